@@ -1,0 +1,85 @@
+package flow
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+const (
+	grantDeviceCode   = "urn:ietf:params:oauth:grant-type:device_code"
+	grantRefreshToken = "refresh_token"
+
+	// defaultInterval applies when StartDeviceAuthorization names none:
+	// "If no value is provided, clients MUST use 5 as the default."
+	// (RFC 8628 §3.2).
+	defaultInterval = 5 * time.Second
+	// slowDownStep is added to the interval on every slow_down: "the
+	// interval MUST be increased by 5 seconds for this and all subsequent
+	// requests" (RFC 8628 §3.5).
+	slowDownStep = 5 * time.Second
+	// defaultCodeLifetime is used if a reply lacks expiresIn; Identity
+	// Center gives 600 s.
+	defaultCodeLifetime = 10 * time.Minute
+	// registrationMargin: like the AWS CLI, register again when a cached
+	// registration has less than 15 minutes left.
+	registrationMargin = 15 * time.Minute
+	// defaultCallTimeout bounds every single API call.
+	defaultCallTimeout = 30 * time.Second
+)
+
+// Options tune a Flow. The zero value of every field is the real default.
+type Options struct {
+	// Clock tells the time and waits between polls. Default: RealClock.
+	Clock Clock
+	// ClientName is the OIDC client name registered. Default: "ssotray".
+	ClientName string
+	// CallTimeout bounds each API call. Default: 30 s.
+	CallTimeout time.Duration
+	// Logf receives debug lines, which never hold secrets. Default: none.
+	Logf func(format string, args ...any)
+}
+
+// Flow signs people in and refreshes their tokens. It is safe for
+// concurrent use; each call works on its own Target.
+type Flow struct {
+	api   OIDC
+	store Store
+	opts  Options
+}
+
+// New returns a Flow that calls api and keeps registrations and tokens in store.
+func New(api OIDC, store Store, optFns ...func(*Options)) *Flow {
+	if api == nil || store == nil {
+		panic("flow.New: api and store are required")
+	}
+	var o Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	if o.Clock == nil {
+		o.Clock = RealClock{}
+	}
+	if o.ClientName == "" {
+		o.ClientName = "ssotray"
+	}
+	if o.CallTimeout <= 0 {
+		o.CallTimeout = defaultCallTimeout
+	}
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
+	return &Flow{api: api, store: store, opts: o}
+}
+
+// call runs fn with the per-call deadline.
+func (f *Flow) call(ctx context.Context, fn func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(ctx, f.opts.CallTimeout)
+	defer cancel()
+	return fn(ctx)
+}
+
+// cancelled maps a context error to the Cancelled outcome.
+func cancelled(ctx context.Context, err error) bool {
+	return errors.Is(err, context.Canceled) || ctx.Err() != nil
+}

@@ -1,0 +1,49 @@
+package flow
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+)
+
+// registration returns a usable client registration for t, reusing the
+// cached one unless it is about to expire (or force is set).
+func (f *Flow) registration(ctx context.Context, t Target, force bool) (Registration, error) {
+	now := f.opts.Clock.Now()
+	if !force {
+		if r, err := f.store.LoadRegistration(t); err == nil && r.usable(now) {
+			f.opts.Logf("reusing client registration %s for %s", r.ClientID, t.Name)
+			return r, nil
+		}
+	}
+	var out *ssooidc.RegisterClientOutput
+	err := f.call(ctx, func(ctx context.Context) error {
+		var err error
+		out, err = f.api.RegisterClient(ctx, &ssooidc.RegisterClientInput{
+			ClientName: aws.String(f.opts.ClientName),
+			ClientType: aws.String("public"),
+			Scopes:     t.scopes(),
+		})
+		return err
+	})
+	if err != nil {
+		return Registration{}, apiError("register client", err)
+	}
+	r := Registration{
+		ClientID:     aws.ToString(out.ClientId),
+		ClientSecret: aws.ToString(out.ClientSecret),
+		Scopes:       t.scopes(),
+	}
+	if out.ClientSecretExpiresAt > 0 {
+		r.ExpiresAt = time.Unix(out.ClientSecretExpiresAt, 0).UTC()
+	}
+	f.opts.Logf("registered client %s for %s until %s", r.ClientID, t.Name, r.ExpiresAt.Format(time.RFC3339))
+	if err := f.store.SaveRegistration(t, r); err != nil {
+		// The registration still works for this sign-in; the next one
+		// registers again.
+		f.opts.Logf("could not cache the client registration: %v", err)
+	}
+	return r, nil
+}
