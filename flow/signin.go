@@ -168,7 +168,9 @@ func codeOr(code string, err error) string {
 type StoreError struct{ Err error }
 
 // Error says the sign-in worked but the token could not be written.
-func (e *StoreError) Error() string { return "signed in, but could not save the token: " + e.Err.Error() }
+func (e *StoreError) Error() string {
+	return "signed in, but could not save the token: " + e.Err.Error()
+}
 
 // Unwrap returns the storage error.
 func (e *StoreError) Unwrap() error { return e.Err }
