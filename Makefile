@@ -1,0 +1,46 @@
+# ssotray. `make demo` and `make test` do all set-up on a fresh Debian machine.
+GO       ?= go
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.version=$(VERSION)
+BUILD    := build
+
+.PHONY: all
+all: build
+
+.PHONY: deps
+deps:
+	./scripts/deps.sh
+
+.PHONY: build
+build: deps
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BUILD)/ssotray .
+
+.PHONY: demo
+demo: build
+	$(BUILD)/ssotray demo
+
+.PHONY: test
+test: deps check
+	./scripts/test.sh
+
+.PHONY: check
+check:
+	@if $(GO) list -deps ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... | grep -q '^fyne.io/'; then \
+		echo "only ui/ and main.go may import Fyne"; exit 1; fi
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
+
+.PHONY: lint
+lint: check
+	CGO_ENABLED=0 $(GO) vet -tags ci ./...
+
+.PHONY: bench
+bench: deps
+	./scripts/bench.sh
+
+.PHONY: release
+release: deps
+	$(GO) build -trimpath -tags migrated_fynedo -ldflags "-s -w $(LDFLAGS)" -o $(BUILD)/ssotray .
+
+.PHONY: clean
+clean:
+	rm -rf $(BUILD)

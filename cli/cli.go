@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ssotray/ssotray/signin"
+)
+
+// Exit codes.
+const (
+	ExitOK        = 0
+	ExitFailed    = 1
+	ExitUsage     = 2
+	ExitCancelled = 130
+)
+
+// Env is what a command runs against. Tests fill it with fakes.
+type Env struct {
+	Stdout, Stderr io.Writer
+	// Manager reads the config and cache and runs sign-ins.
+	Manager *signin.Manager
+	// OpenBrowser opens a URL in the default browser.
+	OpenBrowser func(url string) error
+	// Version is printed by `ssotray version`.
+	Version string
+}
+
+// Commands lists the headless commands Run knows, for main's dispatch.
+var Commands = []string{"login", "status", "logout", "add", "version", "help"}
+
+// Run runs one command (args without the program name) and returns the exit
+// code.
+func Run(ctx context.Context, env Env, args []string) int {
+	if len(args) == 0 {
+		return usage(env.Stderr)
+	}
+	var err error
+	switch args[0] {
+	case "login":
+		err = runLogin(ctx, env, args[1:])
+	case "status":
+		err = runStatus(env, args[1:])
+	case "logout":
+		err = runLogout(ctx, env, args[1:])
+	case "add":
+		err = runAdd(env, args[1:])
+	case "version", "--version":
+		fmt.Fprintln(env.Stdout, "ssotray", env.Version)
+	case "help", "-h", "--help":
+		printUsage(env.Stdout)
+	default:
+		fmt.Fprintf(env.Stderr, "ssotray: unknown command %q\n", args[0])
+		return usage(env.Stderr)
+	}
+	return report(env.Stderr, err)
+}
+
+// usageError is a command line that does not parse.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func report(stderr io.Writer, err error) int {
+	var ue usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "ssotray: %s\n", ue.msg)
+		return ExitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(stderr, "ssotray: cancelled")
+		return ExitCancelled
+	default:
+		fmt.Fprintf(stderr, "ssotray: %s\n", err)
+		return ExitFailed
+	}
+}
+
+func usage(w io.Writer) int {
+	printUsage(w)
+	return ExitUsage
+}
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `Usage:
+  ssotray                     open the tray app
+  ssotray login NAME [--no-browser]
+                              sign in to an sso-session or profile
+  ssotray status [--json]     list every sign-in and its time left
+  ssotray logout NAME         sign out and remove the cached token
+  ssotray add --name N --start-url URL [--region R]
+                              add a sign-in to ~/.aws/config
+  ssotray demo                try the app on a built-in local Identity Center
+  ssotray version
+`)
+}
+
+// parse parses flags that may come before or after the positional
+// arguments (`login corp --no-browser` and `login --no-browser corp`).
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func oneName(cmd string, positional []string) (string, error) {
+	switch {
+	case len(positional) == 1 && strings.TrimSpace(positional[0]) != "":
+		return positional[0], nil
+	case len(positional) == 0:
+		return "", usageError{fmt.Sprintf("%s needs the name of an sso-session or profile (see: ssotray status)", cmd)}
+	default:
+		return "", usageError{fmt.Sprintf("%s takes one name, got %d", cmd, len(positional))}
+	}
+}

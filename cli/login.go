@@ -1,0 +1,79 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/skip2/go-qrcode"
+
+	"github.com/ssotray/ssotray/flow"
+)
+
+func runLogin(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("login", flag.ContinueOnError)
+	noBrowser := fs.Bool("no-browser", false, "print the URL instead of opening a browser")
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("login", positional)
+	if err != nil {
+		return err
+	}
+	attempt, in, err := env.Manager.StartSignIn(ctx, name)
+	if err != nil {
+		return err
+	}
+	defer attempt.Cancel()
+	fmt.Fprintf(env.Stdout, "Signing in to %s (%s, %s)\n", in.Name, in.StartURL, in.Region)
+	var shownTrouble string
+	for st := range attempt.Subscribe() {
+		switch st.Phase {
+		case flow.AwaitingUser:
+			if st.Polls == 0 {
+				showCode(env, st, *noBrowser)
+			}
+			if st.Trouble != nil && st.Trouble.Error() != shownTrouble {
+				shownTrouble = st.Trouble.Error()
+				fmt.Fprintf(env.Stderr, "Still waiting; %s\n", shownTrouble)
+			}
+		case flow.SignedIn:
+			fmt.Fprintf(env.Stdout, "%s: signed in until %s\n", in.Name, st.TokenExpiresAt.Local().Format("Mon 2 Jan 2006 15:04 MST"))
+		}
+	}
+	if _, err := attempt.Wait(); err != nil {
+		if ctx.Err() != nil {
+			return context.Canceled
+		}
+		return fmt.Errorf("sign-in to %s failed: %w", in.Name, err)
+	}
+	return nil
+}
+
+func showCode(env Env, st flow.State, noBrowser bool) {
+	w := env.Stdout
+	fmt.Fprintf(w, "\nOpen this page:\n    %s\nand check that it shows this code:\n\n    %s\n\n", st.VerificationURIComplete, st.UserCode)
+	printQR(w, st.VerificationURIComplete)
+	if !noBrowser && env.OpenBrowser != nil {
+		if err := env.OpenBrowser(st.VerificationURIComplete); err != nil {
+			fmt.Fprintf(env.Stderr, "Could not open a browser (%v); open the page above yourself.\n", err)
+		} else {
+			fmt.Fprintln(w, "Opened your browser.")
+		}
+	}
+	fmt.Fprintf(w, "Waiting for approval; the code expires at %s.\n", st.CodeExpiresAt.Local().Format(time.Kitchen))
+}
+
+// printQR draws the URL as a QR code with half-block characters, light
+// modules as blocks so it scans on a dark terminal.
+func printQR(w io.Writer, url string) {
+	q, err := qrcode.New(url, qrcode.Medium)
+	if err != nil {
+		return
+	}
+	fmt.Fprintln(w, "Or scan it with your phone:")
+	fmt.Fprint(w, q.ToSmallString(false))
+}

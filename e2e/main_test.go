@@ -1,0 +1,169 @@
+package e2e
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ssotray/ssotray/flow/idctest"
+)
+
+var (
+	// binary is the ssotray built for this run.
+	binary string
+	// python is the interpreter that has botocore, resolved before any test
+	// changes HOME (pyenv shims find their interpreter through HOME).
+	python string
+)
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "ssotray-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	// SSOTRAY_E2E_BINARY tests a binary built elsewhere (a release build).
+	binary = os.Getenv("SSOTRAY_E2E_BINARY")
+	if binary == "" {
+		binary = filepath.Join(dir, "ssotray")
+		build := exec.Command("go", "build", "-o", binary, "..")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "build ssotray:", err)
+			os.Exit(1)
+		}
+	}
+	out, err := exec.Command("python3", "-c", "import sys, botocore, boto3; print(sys.executable)").Output()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "python3 with botocore and boto3 is needed (make deps installs it):", err)
+		os.Exit(1)
+	}
+	python = strings.TrimSpace(string(out))
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// home is a throw-away home directory with a config, pointed at a local
+// Identity Center.
+type home struct {
+	dir    string
+	config string
+	srv    *idctest.Server
+}
+
+func newHome(t testing.TB, config string, optFns ...func(*idctest.Options)) *home {
+	t.Helper()
+	dir := t.TempDir()
+	h := &home{dir: dir, config: filepath.Join(dir, ".aws", "config"), srv: idctest.NewServer(optFns...)}
+	t.Cleanup(h.srv.Close)
+	if err := os.MkdirAll(filepath.Dir(h.config), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(h.config, []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// env is a clean environment for a child process: this home, the endpoint
+// overrides, and nothing of the caller's AWS settings.
+func (h *home) env(extra ...string) []string {
+	env := []string{
+		"HOME=" + h.dir,
+		"PATH=" + os.Getenv("PATH"),
+		"LANG=en_US.UTF-8",
+		"TZ=UTC",
+		"AWS_CONFIG_FILE=" + h.config,
+		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(h.dir, ".aws", "credentials"),
+		"AWS_ENDPOINT_URL_SSO_OIDC=" + h.srv.URL,
+		"AWS_ENDPOINT_URL_SSO=" + h.srv.URL,
+		"AWS_EC2_METADATA_DISABLED=true",
+	}
+	return append(env, extra...)
+}
+
+func (h *home) cacheFile(name string) string {
+	return filepath.Join(h.dir, ".aws", "sso", "cache", name)
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// run runs ssotray with args to the end.
+func (h *home) run(t testing.TB, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = h.env()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run ssotray %v: %v", args, err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+// login runs `ssotray login NAME --no-browser`, and when the code is on
+// screen calls decide with it (to approve or deny, as a person would).
+func (h *home) login(t testing.TB, name string, decide func(userCode string)) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "login", name, "--no-browser")
+	cmd.Env = h.env()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	pipe, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var stdout strings.Builder
+	sc := bufio.NewScanner(pipe)
+	for sc.Scan() {
+		line := sc.Text()
+		stdout.WriteString(line + "\n")
+		if strings.HasPrefix(line, "Waiting for approval") && decide != nil {
+			decide(h.srv.LastUserCode())
+		}
+	}
+	io.Copy(io.Discard, pipe)
+	err = cmd.Wait()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("ssotray login: %v", err)
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+// py runs a Python snippet with botocore in this home's environment.
+func (h *home) py(t testing.TB, script string, extraEnv ...string) string {
+	t.Helper()
+	cmd := exec.Command(python, "-c", script)
+	cmd.Env = h.env(extraEnv...)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("python: %v\n%s", err, out)
+	}
+	return strings.TrimSpace(string(out))
+}

@@ -1,0 +1,89 @@
+package signin
+
+import (
+	"context"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+
+	"github.com/ssotray/ssotray/flow"
+)
+
+// Portal is the part of the AWS access portal API that ssotray calls.
+type Portal interface {
+	Logout(ctx context.Context, in *sso.LogoutInput, optFns ...func(*sso.Options)) (*sso.LogoutOutput, error)
+}
+
+// Clients makes the API clients for one Region.
+type Clients interface {
+	OIDC(ctx context.Context, region string) (flow.OIDC, error)
+	Portal(ctx context.Context, region string) (Portal, error)
+}
+
+// SDKClients makes the official aws-sdk-go-v2 clients. Endpoints come from
+// the SDK's own resolution, so AWS_ENDPOINT_URL_SSO_OIDC,
+// AWS_ENDPOINT_URL_SSO and [services] sections work exactly as for the AWS
+// CLI. Transient errors (5xx, throttling, connection resets) are retried by
+// the SDK's standard retryer with jittered exponential backoff.
+type SDKClients struct {
+	// MaxAttempts per call, first try included. Default: 5.
+	MaxAttempts int
+	// MaxBackoff between retries. Default: 5 s.
+	MaxBackoff time.Duration
+}
+
+// OIDC returns an SSO OIDC client for region.
+func (c SDKClients) OIDC(ctx context.Context, region string) (flow.OIDC, error) {
+	cfg, err := c.config(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	return ssooidc.NewFromConfig(cfg), nil
+}
+
+// Portal returns an SSO portal client for region.
+func (c SDKClients) Portal(ctx context.Context, region string) (Portal, error) {
+	cfg, err := c.config(ctx, region)
+	if err != nil {
+		return nil, err
+	}
+	return sso.NewFromConfig(cfg), nil
+}
+
+func (c SDKClients) config(ctx context.Context, region string) (aws.Config, error) {
+	attempts, backoff := c.MaxAttempts, c.MaxBackoff
+	if attempts <= 0 {
+		attempts = 5
+	}
+	if backoff <= 0 {
+		backoff = 5 * time.Second
+	}
+	opts := []func(*config.LoadOptions) error{
+		config.WithRegion(region),
+		// Every call ssotray makes is unauthenticated (noAuth in the models).
+		config.WithCredentialsProvider(aws.AnonymousCredentials{}),
+		config.WithRetryer(func() aws.Retryer {
+			return retry.NewStandard(func(o *retry.StandardOptions) {
+				o.MaxAttempts = attempts
+				o.MaxBackoff = backoff
+			})
+		}),
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err == nil {
+		return cfg, nil
+	}
+	// A config file the SDK cannot load (a broken line, an AWS_PROFILE that
+	// names no profile) must not stop a sign-in: fall back to the
+	// environment alone, which still carries the endpoint overrides.
+	fallback := append(opts,
+		config.WithSharedConfigFiles([]string{}),
+		config.WithSharedCredentialsFiles([]string{}),
+		config.WithSharedConfigProfile("default"),
+	)
+	return config.LoadDefaultConfig(ctx, fallback...)
+}

@@ -1,0 +1,192 @@
+package signin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
+
+	"github.com/ssotray/ssotray/flow"
+	"github.com/ssotray/ssotray/storage"
+)
+
+// ErrUnknown is a name that no sso-session or profile in the config has.
+var ErrUnknown = errors.New("no such sign-in")
+
+// Options tune a Manager. The zero value of every field is the real default.
+type Options struct {
+	// Clock is the time source for states, refreshes and polling.
+	// Default: flow.RealClock.
+	Clock flow.Clock
+	// Clients makes the API clients. Default: SDKClients{}.
+	Clients Clients
+	// Logf receives debug lines, which never hold secrets. Default: none.
+	Logf func(format string, args ...any)
+}
+
+// Manager signs people in to the sign-ins of one config file.
+type Manager struct {
+	paths storage.Paths
+	cache *storage.TokenCache
+	opts  Options
+}
+
+// New returns a Manager over the config file and token cache in paths.
+func New(paths storage.Paths, optFns ...func(*Options)) *Manager {
+	var o Options
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	if o.Clock == nil {
+		o.Clock = flow.RealClock{}
+	}
+	if o.Clients == nil {
+		o.Clients = SDKClients{}
+	}
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
+	return &Manager{paths: paths, cache: storage.NewTokenCache(paths.CacheDir()), opts: o}
+}
+
+// Paths returns where the manager reads and writes.
+func (m *Manager) Paths() storage.Paths { return m.paths }
+
+// Config reads the config file.
+func (m *Manager) Config() (*storage.Config, error) {
+	return storage.LoadConfig(m.paths.ConfigFile)
+}
+
+// Statuses reads the config and every sign-in's token. The config's Problems
+// come back too, for the caller to report.
+func (m *Manager) Statuses() ([]Status, *storage.Config, error) {
+	cfg, err := m.Config()
+	if err != nil {
+		return nil, nil, err
+	}
+	now := m.opts.Clock.Now()
+	out := make([]Status, 0, len(cfg.SignIns))
+	for _, in := range cfg.SignIns {
+		out = append(out, statusOf(m.cache, in, now))
+	}
+	return out, cfg, nil
+}
+
+// Status returns one sign-in's status.
+func (m *Manager) Status(name string) (Status, error) {
+	in, err := m.Find(name)
+	if err != nil {
+		return Status{}, err
+	}
+	return statusOf(m.cache, in, m.opts.Clock.Now()), nil
+}
+
+// Find returns the sign-in that name (an sso-session or a profile) uses.
+func (m *Manager) Find(name string) (storage.SignIn, error) {
+	cfg, err := m.Config()
+	if err != nil {
+		return storage.SignIn{}, err
+	}
+	if in, ok := cfg.Lookup(name); ok {
+		return in, nil
+	}
+	names := make([]string, 0, len(cfg.SignIns))
+	for _, in := range cfg.SignIns {
+		names = append(names, in.Name)
+	}
+	sort.Strings(names)
+	if len(names) == 0 {
+		return storage.SignIn{}, fmt.Errorf("%q: %w; %s has none yet (add one with: ssotray add)", name, ErrUnknown, m.paths.ConfigFile)
+	}
+	return storage.SignIn{}, fmt.Errorf("%q: %w in %s; known: %s", name, ErrUnknown, m.paths.ConfigFile, strings.Join(names, ", "))
+}
+
+// Target turns a configured sign-in into what flow signs in to.
+func Target(in storage.SignIn) flow.Target {
+	return flow.Target{
+		Name: in.Name, StartURL: in.StartURL, Region: in.Region,
+		Scopes: in.Scopes, Legacy: in.Kind == storage.KindLegacyProfile,
+	}
+}
+
+// Flow returns a flow for in's Region, keeping tokens in the CLI's cache.
+func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, error) {
+	api, err := m.opts.Clients.OIDC(ctx, in.Region)
+	if err != nil {
+		return nil, fmt.Errorf("set up the OIDC client: %w", err)
+	}
+	return flow.New(api, cacheStore{m.cache}, func(o *flow.Options) {
+		o.Clock = m.opts.Clock
+		o.Logf = m.opts.Logf
+	}), nil
+}
+
+// StartSignIn begins signing in to name in the background.
+func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, storage.SignIn, error) {
+	in, err := m.Find(name)
+	if err != nil {
+		return nil, storage.SignIn{}, err
+	}
+	f, err := m.Flow(ctx, in)
+	if err != nil {
+		return nil, in, err
+	}
+	return f.Start(ctx, Target(in)), in, nil
+}
+
+// Refresh refreshes name's token now.
+func (m *Manager) Refresh(ctx context.Context, name string) (flow.Token, error) {
+	in, err := m.Find(name)
+	if err != nil {
+		return flow.Token{}, err
+	}
+	f, err := m.Flow(ctx, in)
+	if err != nil {
+		return flow.Token{}, err
+	}
+	return f.Refresh(ctx, Target(in))
+}
+
+// SignOut ends name's session at Identity Center (as `aws sso logout` does)
+// and removes its token file; client registrations stay. It reports whether
+// there was a token to remove. A failed Logout call does not keep the token
+// file: it comes back as a warning alongside the removal.
+func (m *Manager) SignOut(ctx context.Context, name string) (removed bool, warning error, err error) {
+	in, err := m.Find(name)
+	if err != nil {
+		return false, nil, err
+	}
+	tok, loadErr := m.cache.Load(in.CacheKey)
+	if errors.Is(loadErr, storage.ErrNotFound) {
+		return false, nil, nil
+	}
+	if loadErr == nil && tok.AccessToken != "" && m.opts.Clock.Now().Before(tok.ExpiresAt) {
+		warning = m.logout(ctx, in.Region, tok.AccessToken)
+	}
+	if err := m.cache.Delete(in.CacheKey); err != nil {
+		return false, warning, fmt.Errorf("remove token: %w", err)
+	}
+	return true, warning, nil
+}
+
+func (m *Manager) logout(ctx context.Context, region, accessToken string) error {
+	portal, err := m.opts.Clients.Portal(ctx, region)
+	if err != nil {
+		return fmt.Errorf("set up the portal client: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, defaultCallTimeout)
+	defer cancel()
+	if _, err := portal.Logout(ctx, &sso.LogoutInput{AccessToken: aws.String(accessToken)}); err != nil {
+		return &flow.APIError{Op: "sign out at IAM Identity Center", Err: err}
+	}
+	return nil
+}
+
+// Add writes a new [sso-session] to the config.
+func (m *Manager) Add(name, startURL, region string) error {
+	return storage.AddSSOSession(m.paths.ConfigFile, name, startURL, region)
+}
