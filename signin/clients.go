@@ -62,28 +62,33 @@ func (c SDKClients) config(ctx context.Context, region string) (aws.Config, erro
 	if backoff <= 0 {
 		backoff = 5 * time.Second
 	}
+	retryer := func() aws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = attempts
+			o.MaxBackoff = backoff
+		})
+	}
 	opts := []func(*config.LoadOptions) error{
 		config.WithRegion(region),
 		// Every call ssotray makes is unauthenticated (noAuth in the models).
 		config.WithCredentialsProvider(aws.AnonymousCredentials{}),
-		config.WithRetryer(func() aws.Retryer {
-			return retry.NewStandard(func(o *retry.StandardOptions) {
-				o.MaxAttempts = attempts
-				o.MaxBackoff = backoff
-			})
-		}),
+		config.WithRetryer(retryer),
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err == nil {
 		return cfg, nil
 	}
-	// A config file the SDK cannot load (a broken line, an AWS_PROFILE that
-	// names no profile) must not stop a sign-in: fall back to the
-	// environment alone, which still carries the endpoint overrides.
-	fallback := append(opts,
-		config.WithSharedConfigFiles([]string{}),
-		config.WithSharedCredentialsFiles([]string{}),
-		config.WithSharedConfigProfile("default"),
-	)
-	return config.LoadDefaultConfig(ctx, fallback...)
+	// A config the SDK cannot load (a broken line, an AWS_PROFILE that names
+	// no profile) must not stop a sign-in: fall back to the environment
+	// alone, which still carries the AWS_ENDPOINT_URL_* overrides.
+	env, envErr := config.NewEnvConfig()
+	if envErr != nil {
+		return aws.Config{}, err
+	}
+	return aws.Config{
+		Region:        region,
+		Credentials:   aws.AnonymousCredentials{},
+		Retryer:       retryer,
+		ConfigSources: []interface{}{env},
+	}, nil
 }

@@ -1,0 +1,151 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
+
+	"github.com/ssotray/ssotray/cli"
+	"github.com/ssotray/ssotray/flow"
+	"github.com/ssotray/ssotray/flow/flowtest"
+	"github.com/ssotray/ssotray/signin"
+	"github.com/ssotray/ssotray/storage"
+)
+
+var t0 = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+func TestFormatRemaining(t *testing.T) {
+	tests := []struct {
+		d    time.Duration
+		want string
+	}{
+		{-time.Second, "expired"},
+		{0, "expired"},
+		{999 * time.Millisecond, "0 s"},
+		{59 * time.Second, "59 s"},
+		{4*time.Minute + 5*time.Second, "4 m 5 s"},
+		{7*time.Hour + 12*time.Minute + 59*time.Second, "7 h 12 m"},
+		{51 * time.Hour, "2 d 3 h"},
+	}
+	for _, tc := range tests {
+		if got := cli.FormatRemaining(tc.d); got != tc.want {
+			t.Errorf("FormatRemaining(%v) = %q, want %q", tc.d, got, tc.want)
+		}
+	}
+}
+
+type clients struct{ oidc *flowtest.OIDC }
+
+func (c clients) OIDC(context.Context, string) (flow.OIDC, error)       { return c.oidc, nil }
+func (c clients) Portal(context.Context, string) (signin.Portal, error) { return nil, context.Canceled }
+
+func setup(t *testing.T, api *flowtest.OIDC) (cli.Env, *bytes.Buffer, *bytes.Buffer, *[]string) {
+	t.Helper()
+	paths := storage.PathsFromHome(t.TempDir())
+	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
+	os.WriteFile(paths.ConfigFile, []byte("[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n"), 0o600)
+	var stdout, stderr bytes.Buffer
+	var opened []string
+	m := signin.New(paths, func(o *signin.Options) { o.Clock = flowtest.NewClock(t0); o.Clients = clients{api} })
+	env := cli.Env{Stdout: &stdout, Stderr: &stderr, Manager: m, OpenBrowser: func(u string) error { opened = append(opened, u); return nil }}
+	return env, &stdout, &stderr, &opened
+}
+
+func script(final flowtest.Reply[ssooidc.CreateTokenOutput]) *flowtest.OIDC {
+	return &flowtest.OIDC{
+		RegisterReplies: []flowtest.Reply[ssooidc.RegisterClientOutput]{{Out: &ssooidc.RegisterClientOutput{ClientId: aws.String("cid"), ClientSecret: aws.String("CLIENT-SECRET")}}},
+		StartReplies: []flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{{Out: &ssooidc.StartDeviceAuthorizationOutput{
+			DeviceCode: aws.String("DEVICE-SECRET"), UserCode: aws.String("WXYZ-ABCD"), ExpiresIn: 600, Interval: 1,
+			VerificationUri:         aws.String("https://device.sso.eu-west-1.amazonaws.com/"),
+			VerificationUriComplete: aws.String("https://device.sso.eu-west-1.amazonaws.com/?user_code=WXYZ-ABCD"),
+		}}},
+		TokenReplies: []flowtest.Reply[ssooidc.CreateTokenOutput]{{Err: &types.AuthorizationPendingException{}}, final},
+	}
+}
+
+func TestLogin(t *testing.T) {
+	ok := flowtest.Reply[ssooidc.CreateTokenOutput]{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("ACCESS-SECRET"), RefreshToken: aws.String("REFRESH-SECRET"), ExpiresIn: 3600}}
+	env, stdout, stderr, opened := setup(t, script(ok))
+	if code := cli.Run(context.Background(), env, []string{"login", "corp"}); code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out := stdout.String()
+	for _, want := range []string{"Signing in to corp (https://d-1234567890.awsapps.com/start, eu-west-1)", "\n    WXYZ-ABCD\n", "?user_code=WXYZ-ABCD", "▀", "Opened your browser.", "corp: signed in until "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, out)
+		}
+	}
+	if len(*opened) != 1 || (*opened)[0] != "https://device.sso.eu-west-1.amazonaws.com/?user_code=WXYZ-ABCD" {
+		t.Errorf("opened %v", *opened)
+	}
+	for _, secret := range []string{"ACCESS-SECRET", "REFRESH-SECRET", "CLIENT-SECRET", "DEVICE-SECRET"} {
+		if strings.Contains(out+stderr.String(), secret) {
+			t.Errorf("output shows %s", secret)
+		}
+	}
+}
+
+func TestLoginNoBrowserAndFlagOrder(t *testing.T) {
+	ok := flowtest.Reply[ssooidc.CreateTokenOutput]{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("a"), ExpiresIn: 3600}}
+	for _, args := range [][]string{{"login", "corp", "--no-browser"}, {"login", "--no-browser", "corp"}} {
+		env, _, stderr, opened := setup(t, script(ok))
+		if code := cli.Run(context.Background(), env, args); code != cli.ExitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr)
+		}
+		if len(*opened) != 0 {
+			t.Errorf("%v opened a browser", args)
+		}
+	}
+}
+
+func TestLoginFailureIsOneLine(t *testing.T) {
+	denied := flowtest.Reply[ssooidc.CreateTokenOutput]{Err: &types.AccessDeniedException{}}
+	env, _, stderr, _ := setup(t, script(denied))
+	if code := cli.Run(context.Background(), env, []string{"login", "corp"}); code != cli.ExitFailed {
+		t.Fatalf("exit %d", code)
+	}
+	if got := stderr.String(); got != "ssotray: sign-in to corp failed: sign-in was denied in the browser\n" {
+		t.Errorf("stderr = %q", got)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"login"}, "login needs the name"},
+		{[]string{"login", "a", "b"}, "login takes one name"},
+		{[]string{"login", "--bogus", "corp"}, "flag provided but not defined"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"add", "--name", "x"}, "add needs --name and --start-url"},
+		{[]string{"status", "x"}, "status takes no names"},
+	}
+	for _, tc := range tests {
+		env, _, stderr, _ := setup(t, &flowtest.OIDC{})
+		if code := cli.Run(context.Background(), env, tc.args); code != cli.ExitUsage {
+			t.Errorf("%v: exit %d, want %d", tc.args, code, cli.ExitUsage)
+		}
+		if !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("%v: stderr %q lacks %q", tc.args, stderr, tc.want)
+		}
+	}
+}
+
+func TestLoginCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	api := script(flowtest.Reply[ssooidc.CreateTokenOutput]{})
+	api.BeforeToken = func(context.Context, int) { cancel() }
+	env, _, stderr, _ := setup(t, api)
+	if code := cli.Run(ctx, env, []string{"login", "corp", "--no-browser"}); code != cli.ExitCancelled {
+		t.Errorf("exit %d (%s), want %d", code, stderr, cli.ExitCancelled)
+	}
+}
