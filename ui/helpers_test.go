@@ -1,0 +1,255 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
+
+	"github.com/ssotray/ssotray/flow"
+	"github.com/ssotray/ssotray/flow/flowtest"
+	"github.com/ssotray/ssotray/signin"
+	"github.com/ssotray/ssotray/storage"
+)
+
+var t0 = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+
+const corpConfig = `[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access
+
+[profile dev]
+sso_session = corp
+sso_account_id = 111122223333
+sso_role_name = Developer
+`
+
+// env is one UI under test: a temp test app with the default theme (the
+// test theme has no bold monospace font), a manager over a temp home, a
+// virtual clock, scripted API fakes, and a pump that runs the UI's fyne.Do
+// work on the test goroutine, so nothing touches widgets behind its back.
+type env struct {
+	t      *testing.T
+	u      *UI
+	home   string
+	clock  *flowtest.Clock
+	oidc   *flowtest.OIDC
+	portal *fakePortal
+	pump   *pump
+	ticks  *tickLog
+}
+
+type envOpt func(*envSetup)
+
+type envSetup struct {
+	config string
+	opts   Options
+	wrap   func(fyne.App) fyne.App
+}
+
+func withConfig(s string) envOpt   { return func(e *envSetup) { e.config = s } }
+func withOptions(o Options) envOpt { return func(e *envSetup) { e.opts = o } }
+func withTray(tr *fakeTray) envOpt {
+	return func(e *envSetup) { e.wrap = func(a fyne.App) fyne.App { return trayApp{a, tr} } }
+}
+
+func newEnv(t *testing.T, optFns ...envOpt) *env {
+	t.Helper()
+	var setup envSetup
+	for _, fn := range optFns {
+		fn(&setup)
+	}
+	a := test.NewTempApp(t)
+	test.ApplyTheme(t, theme.DefaultTheme())
+	if setup.wrap != nil {
+		a = setup.wrap(a)
+	}
+
+	home := t.TempDir()
+	if setup.config != "" {
+		path := filepath.Join(home, ".aws", "config")
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(setup.config), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	e := &env{
+		t: t, home: home,
+		clock:  flowtest.NewClock(t0),
+		oidc:   &flowtest.OIDC{},
+		portal: &fakePortal{},
+		pump:   &pump{ch: make(chan func())},
+		ticks:  &tickLog{},
+	}
+	m := signin.New(storage.PathsFromHome(home), func(o *signin.Options) {
+		o.Clock = e.clock
+		o.Clients = fakeClients{oidc: e.oidc, portal: e.portal}
+	})
+	e.u = New(a, m, setup.opts)
+	e.u.do = e.pump.do
+	e.u.now = e.clock.Now
+	e.u.every = e.ticks.every
+	t.Cleanup(e.close)
+	return e
+}
+
+// close closes every sign-in window, stops the UI and runs queued UI work
+// until every goroutine the UI started has ended.
+func (e *env) close() {
+	for _, w := range e.u.signIns {
+		w.win.Close()
+	}
+	e.u.shutdown()
+	done := make(chan struct{})
+	go func() {
+		e.u.tasks.Wait()
+		close(done)
+	}()
+	for {
+		select {
+		case fn := <-e.pump.ch:
+			fn()
+		case <-done:
+			return
+		}
+	}
+}
+
+// pump queues the UI's fyne.Do work for the test goroutine to run.
+type pump struct{ ch chan func() }
+
+func (p *pump) do(fn func()) { p.ch <- fn }
+
+// until runs queued UI work until cond holds. The timeout only stops a
+// broken test from hanging; it plays no part when the test passes.
+func (e *env) until(what string, cond func() bool) {
+	e.t.Helper()
+	deadline := time.NewTimer(10 * time.Second)
+	defer deadline.Stop()
+	for !cond() {
+		select {
+		case fn := <-e.pump.ch:
+			fn()
+		case <-deadline.C:
+			e.t.Fatalf("timed out waiting for %s", what)
+		}
+	}
+}
+
+// tickLog records the tickers the UI asks for instead of starting them;
+// tests call tick methods themselves.
+type tickLog struct {
+	mu  sync.Mutex
+	all []tickReg
+}
+
+type tickReg struct {
+	ctx context.Context
+	d   time.Duration
+	fn  func()
+}
+
+func (l *tickLog) every(ctx context.Context, d time.Duration, fn func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.all = append(l.all, tickReg{ctx, d, fn})
+}
+
+// running returns the tickers of period d whose context has not ended.
+func (l *tickLog) running(d time.Duration) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, r := range l.all {
+		if r.d == d && r.ctx.Err() == nil {
+			n++
+		}
+	}
+	return n
+}
+
+// fakeClients hands out the scripted fakes for every Region.
+type fakeClients struct {
+	oidc   *flowtest.OIDC
+	portal *fakePortal
+}
+
+func (c fakeClients) OIDC(context.Context, string) (flow.OIDC, error) { return c.oidc, nil }
+
+func (c fakeClients) Portal(context.Context, string) (signin.Portal, error) { return c.portal, nil }
+
+// fakePortal records Logout calls.
+type fakePortal struct {
+	mu      sync.Mutex
+	logouts int
+	err     error
+}
+
+func (p *fakePortal) Logout(context.Context, *sso.LogoutInput, ...func(*sso.Options)) (*sso.LogoutOutput, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.logouts++
+	if p.err != nil {
+		return nil, p.err
+	}
+	return &sso.LogoutOutput{}, nil
+}
+
+// fakeTray records the tray menus and icons it is given.
+type fakeTray struct {
+	menus []*fyne.Menu
+	icons []fyne.Resource
+}
+
+func (f *fakeTray) SetSystemTrayMenu(m *fyne.Menu)    { f.menus = append(f.menus, m) }
+func (f *fakeTray) SetSystemTrayIcon(r fyne.Resource) { f.icons = append(f.icons, r) }
+
+// last returns the latest menu.
+func (f *fakeTray) last() *fyne.Menu {
+	if len(f.menus) == 0 {
+		return nil
+	}
+	return f.menus[len(f.menus)-1]
+}
+
+// trayApp is a test app with a tray, as desktop.App gives one.
+type trayApp struct {
+	fyne.App
+	*fakeTray
+}
+
+// saveToken writes a token for key into the env's cache, as a sign-in or
+// another tool would.
+func (e *env) saveToken(key string, expiresAt time.Time) {
+	e.t.Helper()
+	cache := storage.PathsFromHome(e.home).TokenCache()
+	err := cache.Save(key, storage.Token{
+		StartURL: "https://d-1234567890.awsapps.com/start", Region: "eu-west-1",
+		AccessToken: "ACCESS-SECRET", ExpiresAt: expiresAt,
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// status returns a Status for tests that need no files.
+func status(name string, state signin.State, expiresAt time.Time) signin.Status {
+	return signin.Status{
+		SignIn: storage.SignIn{
+			Name: name, Kind: storage.KindSSOSession,
+			StartURL: "https://d-1234567890.awsapps.com/start", Region: "eu-west-1",
+			CacheKey: name,
+		},
+		State: state, ExpiresAt: expiresAt,
+	}
+}

@@ -1,0 +1,33 @@
+package ui
+
+import (
+	"bytes"
+	"image/png"
+	"testing"
+)
+
+func TestTrayIcon(t *testing.T) {
+	seen := map[string]bool{}
+	for _, look := range []trayLook{lookSignedIn, lookExpiring, lookSignedOut} {
+		res := trayIcon(look)
+		if seen[res.Name()] {
+			t.Errorf("look %d reuses icon %s", look, res.Name())
+		}
+		seen[res.Name()] = true
+		img, err := png.Decode(bytes.NewReader(res.Content()))
+		if err != nil {
+			t.Fatalf("look %d: not a PNG: %v", look, err)
+		}
+		size := img.Bounds().Dx()
+		if size < 48 || img.Bounds().Dy() != size {
+			t.Errorf("look %d: size %v, want a square of at least 48 px", look, img.Bounds())
+		}
+		if _, _, _, a := img.At(0, 0).RGBA(); a != 0 {
+			t.Errorf("look %d: corner alpha %d, want transparent", look, a)
+		}
+		// The keyhole in the middle is white, on every state's colour.
+		if r, g, b, _ := img.At(size/2, size/2).RGBA(); r != 0xffff || g != 0xffff || b != 0xffff {
+			t.Errorf("look %d: keyhole is %d,%d,%d, want white", look, r, g, b)
+		}
+	}
+}

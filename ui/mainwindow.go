@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/ssotray/ssotray/signin"
+)
+
+// maxProblems is how many config problems the main window lists before
+// summing up the rest.
+const maxProblems = 5
+
+// mainWindow lists every sign-in with its state, a live countdown and a
+// Sign in or Sign out button.
+type mainWindow struct {
+	u   *UI
+	win fyne.Window
+
+	demo     *widget.Label
+	message  *widget.Label
+	problems *widget.Label
+	empty    *fyne.Container
+	list     *fyne.Container
+	footer   *widget.Label
+	rows     []*listRow
+}
+
+// listRow is one sign-in in the list.
+type listRow struct {
+	status signin.Status
+	live   bool // signed in and not yet expired, as of the last update
+	shown  bool // the button has been set up once
+
+	name   *widget.Label
+	detail *widget.Label
+	state  *widget.Label
+	action *widget.Button
+	box    fyne.CanvasObject
+}
+
+func newMainWindow(u *UI) *mainWindow {
+	title := "ssotray"
+	if u.opts.Demo {
+		title = "ssotray — Demo"
+	}
+	w := &mainWindow{
+		u:   u,
+		win: u.app.NewWindow(title),
+		demo: &widget.Label{
+			Text:       "Demo: signing in to a local test Identity Center, not to AWS",
+			Importance: widget.WarningImportance,
+			TextStyle:  fyne.TextStyle{Bold: true},
+			Wrapping:   fyne.TextWrapWord,
+		},
+		message:  &widget.Label{Wrapping: fyne.TextWrapWord},
+		problems: &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
+		footer:   &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis},
+		list:     container.NewVBox(),
+	}
+	w.empty = container.NewVBox(
+		&widget.Label{Text: "No sign-ins yet", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{
+			Text: "Add the AWS access portal your organisation gave you, from a terminal:\n" +
+				"ssotray add --name corp --start-url https://d-1234567890.awsapps.com/start --region eu-west-1",
+			Wrapping: fyne.TextWrapWord,
+		},
+	)
+	if !u.opts.Demo {
+		w.demo.Hide()
+	}
+	w.message.Hide()
+	w.problems.Hide()
+	w.empty.Hide()
+
+	top := container.NewVBox(w.demo, w.message, w.problems)
+	body := container.NewVScroll(container.NewVBox(w.empty, w.list))
+	w.win.SetContent(container.NewBorder(top, w.footer, nil, nil, body))
+	w.win.Resize(fyne.NewSize(520, 420))
+	if u.tray != nil {
+		w.win.SetCloseIntercept(u.hideMain)
+	} else {
+		w.win.SetMaster()
+		w.win.SetOnClosed(u.stopMainTicker)
+	}
+	return w
+}
+
+// apply shows one reading of the config and token cache at now.
+func (w *mainWindow) apply(d listData, now time.Time) {
+	w.problems.SetText(problemText(d))
+	showIf(w.problems, w.problems.Text != "")
+
+	w.rows = w.rows[:0]
+	objs := make([]fyne.CanvasObject, 0, 2*len(d.statuses))
+	for i, st := range d.statuses {
+		if i > 0 {
+			objs = append(objs, widget.NewSeparator())
+		}
+		r := w.newRow(st)
+		r.update(now)
+		w.rows = append(w.rows, r)
+		objs = append(objs, r.box)
+	}
+	w.list.Objects = objs
+	w.list.Refresh()
+	showIf(w.empty, d.err == nil && len(d.statuses) == 0)
+
+	footer := "ssotray"
+	if w.u.opts.Version != "" {
+		footer += " " + w.u.opts.Version
+	}
+	if d.cfg != nil {
+		footer += " · " + d.cfg.File
+	}
+	w.footer.SetText(footer)
+}
+
+// tick moves every countdown on to now.
+func (w *mainWindow) tick(now time.Time) {
+	for _, r := range w.rows {
+		r.update(now)
+	}
+}
+
+// setMessage shows the outcome of the last action; bad ones in red.
+func (w *mainWindow) setMessage(text string, bad bool) {
+	w.message.Importance = widget.MediumImportance
+	if bad {
+		w.message.Importance = widget.DangerImportance
+	}
+	w.message.SetText(text)
+	showIf(w.message, text != "")
+}
+
+func (w *mainWindow) newRow(st signin.Status) *listRow {
+	r := &listRow{
+		status: st,
+		name:   &widget.Label{Text: st.Name, TextStyle: fyne.TextStyle{Bold: true}},
+		detail: &widget.Label{Text: detailText(st), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis},
+		state:  &widget.Label{Wrapping: fyne.TextWrapWord},
+		action: &widget.Button{},
+	}
+	in := st.SignIn
+	r.action.OnTapped = func() {
+		if r.live {
+			w.u.signOut(in)
+			return
+		}
+		w.u.signIn(in)
+	}
+	r.box = container.NewBorder(nil, nil, nil, container.NewCenter(r.action),
+		container.NewVBox(r.name, r.detail, r.state))
+	return r
+}
+
+// update shows the row's state at now, switching the button between Sign
+// in and Sign out when the token runs out.
+func (r *listRow) update(now time.Time) {
+	st := r.status
+	left := st.Remaining(now)
+	live := st.State == signin.SignedIn && left > 0
+	switch {
+	case live:
+		r.state.Importance = widget.SuccessImportance
+		r.state.Text = "Signed in · " + formatRemaining(left) + " left"
+	case st.State == signin.SignedIn || st.State == signin.Expired:
+		r.state.Importance = widget.WarningImportance
+		r.state.Text = "Expired — sign in again"
+	case st.State == signin.Unreadable:
+		r.state.Importance = widget.DangerImportance
+		r.state.Text = "Token cache unreadable"
+		if st.Problem != nil {
+			r.state.Text += ": " + st.Problem.Error()
+		}
+	default:
+		r.state.Importance = widget.LowImportance
+		r.state.Text = "Signed out"
+	}
+	r.state.Refresh()
+	if r.shown && live == r.live {
+		return
+	}
+	r.shown, r.live = true, live
+	if live {
+		r.action.SetText("Sign out")
+		r.action.Importance = widget.MediumImportance
+	} else {
+		r.action.SetText("Sign in")
+		r.action.Importance = widget.HighImportance
+	}
+	r.action.Refresh()
+}
+
+// detailText is a row's second line: where the sign-in goes and which
+// profiles use it.
+func detailText(st signin.Status) string {
+	s := st.StartURL + " (" + st.Region + ")"
+	if len(st.Profiles) > 0 {
+		s += " · profiles: " + strings.Join(st.Profiles, ", ")
+	}
+	return s
+}
+
+// problemText says what is wrong with the config, if anything.
+func problemText(d listData) string {
+	if d.err != nil {
+		return "Cannot read your AWS config: " + d.err.Error()
+	}
+	if d.cfg == nil || len(d.cfg.Problems) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("Some of your AWS config was skipped:")
+	for i, p := range d.cfg.Problems {
+		if i == maxProblems {
+			fmt.Fprintf(&b, "\n…and %d more", len(d.cfg.Problems)-maxProblems)
+			break
+		}
+		b.WriteString("\n• " + p.Error())
+	}
+	return b.String()
+}
+
+// showIf shows o when show holds and hides it otherwise.
+func showIf(o fyne.CanvasObject, show bool) {
+	if show {
+		o.Show()
+		return
+	}
+	o.Hide()
+}

@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssotray/ssotray/signin"
+	"github.com/ssotray/ssotray/storage"
+)
+
+// menuText flattens a menu into lines: "label" for items, "label > child"
+// for submenu items, "---" for separators, "(disabled)" suffixes.
+func menuText(m *fyne.Menu) []string {
+	var out []string
+	for _, it := range m.Items {
+		if it.IsSeparator {
+			out = append(out, "---")
+			continue
+		}
+		line := it.Label
+		if it.Disabled {
+			line += " (disabled)"
+		}
+		out = append(out, line)
+		if it.ChildMenu != nil {
+			for _, c := range it.ChildMenu.Items {
+				out = append(out, it.Label+" > "+c.Label)
+			}
+		}
+	}
+	return out
+}
+
+func TestMenuFor(t *testing.T) {
+	unreadable := status("broken", signin.Unreadable, time.Time{})
+	unreadable.Problem = errors.New("not JSON")
+	tests := []struct {
+		name     string
+		statuses []signin.Status
+		demo     bool
+		want     []string
+	}{
+		{
+			name: "none",
+			want: []string{"No sign-ins yet (disabled)", "---", "Open ssotray"},
+		},
+		{
+			name:     "demo",
+			statuses: []signin.Status{status("demo", signin.SignedOut, time.Time{})},
+			demo:     true,
+			want: []string{
+				"Demo — local test Identity Center (disabled)", "---",
+				"demo — signed out", "demo — signed out > Sign in",
+				"---", "Open ssotray",
+			},
+		},
+		{
+			name: "every state",
+			statuses: []signin.Status{
+				status("corp", signin.SignedIn, t0.Add(7*time.Hour+12*time.Minute+30*time.Second)),
+				status("sandbox", signin.SignedOut, time.Time{}),
+				status("old", signin.Expired, t0.Add(-time.Hour)),
+				status("soon", signin.SignedIn, t0.Add(4*time.Minute+5*time.Second)),
+				status("gone", signin.SignedIn, t0.Add(-time.Second)), // expired since the last reload
+				unreadable,
+			},
+			want: []string{
+				"corp — 7 h 12 m left", "corp — 7 h 12 m left > Sign out",
+				"sandbox — signed out", "sandbox — signed out > Sign in",
+				"old — expired", "old — expired > Sign in", "old — expired > Sign out",
+				"soon — 4 m 5 s left", "soon — 4 m 5 s left > Sign out",
+				"gone — expired", "gone — expired > Sign in", "gone — expired > Sign out",
+				"broken — token cache unreadable", "broken — token cache unreadable > Sign in", "broken — token cache unreadable > Sign out",
+				"---", "Open ssotray",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := menuFor(tt.statuses, t0, tt.demo, menuActions{})
+			if diff := cmp.Diff(tt.want, menuText(m)); diff != "" {
+				t.Errorf("menu (-want +got):\n%s", diff)
+			}
+			for _, it := range m.Items {
+				if it.Label == "Quit" {
+					t.Error("menu has its own Quit; Fyne adds one")
+				}
+			}
+		})
+	}
+}
+
+func TestMenuForActions(t *testing.T) {
+	var got []string
+	act := menuActions{
+		SignIn:  func(in storage.SignIn) { got = append(got, "sign in "+in.Name) },
+		SignOut: func(in storage.SignIn) { got = append(got, "sign out "+in.Name) },
+		Open:    func() { got = append(got, "open") },
+	}
+	m := menuFor([]signin.Status{
+		status("corp", signin.SignedIn, t0.Add(time.Hour)),
+		status("sandbox", signin.SignedOut, time.Time{}),
+	}, t0, false, act)
+	m.Items[0].ChildMenu.Items[0].Action()
+	m.Items[1].ChildMenu.Items[0].Action()
+	m.Items[len(m.Items)-1].Action()
+	if diff := cmp.Diff([]string{"sign out corp", "sign in sandbox", "open"}, got); diff != "" {
+		t.Errorf("actions (-want +got):\n%s", diff)
+	}
+}
+
+func TestLookFor(t *testing.T) {
+	refreshable := func(st signin.Status) signin.Status { st.Refreshable = true; return st }
+	tests := []struct {
+		name     string
+		statuses []signin.Status
+		want     trayLook
+	}{
+		{"none", nil, lookSignedOut},
+		{"all signed in", []signin.Status{
+			status("a", signin.SignedIn, t0.Add(time.Hour)),
+			status("b", signin.SignedIn, t0.Add(2*time.Hour)),
+		}, lookSignedIn},
+		{"one expiring", []signin.Status{
+			status("a", signin.SignedIn, t0.Add(time.Hour)),
+			status("b", signin.SignedIn, t0.Add(10*time.Minute)),
+		}, lookExpiring},
+		{"expiring but refreshable", []signin.Status{
+			refreshable(status("b", signin.SignedIn, t0.Add(10*time.Minute))),
+		}, lookSignedIn},
+		{"one signed out wins over expiring", []signin.Status{
+			status("a", signin.SignedIn, t0.Add(10*time.Minute)),
+			status("b", signin.SignedOut, time.Time{}),
+		}, lookSignedOut},
+		{"expired since the reload", []signin.Status{
+			status("a", signin.SignedIn, t0),
+		}, lookSignedOut},
+		{"unreadable", []signin.Status{
+			status("a", signin.Unreadable, time.Time{}),
+		}, lookSignedOut},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := lookFor(tt.statuses, t0); got != tt.want {
+				t.Errorf("lookFor = %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTrayFollowsList checks that every reload sets the tray menu, and the
+// icon only when the overall look changes.
+func TestTrayFollowsList(t *testing.T) {
+	tr := &fakeTray{}
+	e := newEnv(t, withConfig(corpConfig), withTray(tr))
+	if e.u.tray == nil {
+		t.Fatal("the app has a tray but the UI did not find it")
+	}
+	e.u.applyList(e.u.load())
+	if diff := cmp.Diff([]string{"corp — signed out", "corp — signed out > Sign in", "---", "Open ssotray"}, menuText(tr.last())); diff != "" {
+		t.Errorf("menu (-want +got):\n%s", diff)
+	}
+	if len(tr.icons) != 1 || tr.icons[0] != trayIcon(lookSignedOut) {
+		t.Fatalf("icons = %v, want the signed-out one", tr.icons)
+	}
+
+	e.u.applyList(e.u.load())
+	if len(tr.menus) != 2 || len(tr.icons) != 1 {
+		t.Errorf("after a reload with no change: %d menus, %d icons; want 2 and 1", len(tr.menus), len(tr.icons))
+	}
+
+	e.saveToken("corp", t0.Add(7*time.Hour+12*time.Minute))
+	e.u.applyList(e.u.load())
+	if got := tr.last().Items[0].Label; got != "corp — 7 h 12 m left" {
+		t.Errorf("item = %q, want corp — 7 h 12 m left", got)
+	}
+	if len(tr.icons) != 2 || tr.icons[1] != trayIcon(lookSignedIn) {
+		t.Errorf("icons = %v, want signed-out then signed-in", tr.icons)
+	}
+
+	// "Open ssotray" shows the main window.
+	e.u.hideMain()
+	tr.last().Items[len(tr.last().Items)-1].Action()
+	if e.ticks.running(tickEvery) != 1 {
+		t.Errorf("Open ssotray: %d countdown tickers, want 1", e.ticks.running(tickEvery))
+	}
+}
