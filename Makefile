@@ -13,7 +13,7 @@ deps:
 
 .PHONY: build
 build: deps
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BUILD)/ssotray .
+	$(GO) build -tags migrated_fynedo -ldflags "$(LDFLAGS)" -o $(BUILD)/ssotray .
 
 .PHONY: demo
 demo: build

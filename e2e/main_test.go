@@ -34,7 +34,7 @@ func TestMain(m *testing.M) {
 	binary = os.Getenv("SSOTRAY_E2E_BINARY")
 	if binary == "" {
 		binary = filepath.Join(dir, "ssotray")
-		build := exec.Command("go", "build", "-o", binary, "..")
+		build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", binary, "..")
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
 			fmt.Fprintln(os.Stderr, "build ssotray:", err)
