@@ -1,0 +1,102 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// guiScript runs `ssotray demo` on a private D-Bus session with a
+// StatusNotifier watcher and an Xvfb display, signs in to "corp" by clicking,
+// lets the demo server approve the code, and screenshots each step.
+const guiScript = `
+status-notifier-watcher >/dev/null 2>&1 &
+watcher=$!
+trap 'kill $watcher 2>/dev/null || true' EXIT
+xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
+  LIBGL_ALWAYS_SOFTWARE=1 "$BIN" demo >"$SHOTS/app.log" 2>&1 &
+  app=$!
+  trap "kill $app 2>/dev/null || true" EXIT
+  timeout 30 xdotool search --sync --name "^ssotray" >/dev/null
+  sleep 1
+  import -window root "$SHOTS/main-window.png"
+  busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
+    org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems >"$SHOTS/tray.txt"
+  # The first row'"'"'s Sign in button (no window manager: the window is at 0,0).
+  xdotool mousemove 484 98 click 1
+  timeout 15 xdotool search --sync --name "^Sign in to corp" >/dev/null
+  sleep 1
+  import -window root "$SHOTS/signin-window.png"
+  # The server approves after a few polls; the window closes itself after.
+  for i in $(seq 1 40); do xdotool search --name "^Sign in to corp" >/dev/null || break; sleep 0.5; done
+  sleep 1
+  import -window root "$SHOTS/signed-in.png"
+  config=$(sed -n "s/.*, config \(.*\)$/\1/p" "$SHOTS/app.log" | head -n 1)
+  HOME=$(dirname "$(dirname "$config")") AWS_CONFIG_FILE=$config "$BIN" status --json >"$SHOTS/status.json"
+  kill $app
+  wait $app
+'
+`
+
+func TestGUIDemoSignsIn(t *testing.T) {
+	for _, tool := range []string{"dbus-run-session", "xvfb-run", "xdotool", "import", "busctl", "status-notifier-watcher"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is missing (make deps installs it): %v", tool, err)
+		}
+	}
+	shots := filepath.Join(artifacts(t), "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Not t.TempDir: the session bus and the app may still be writing there
+	// while they stop.
+	work, err := os.MkdirTemp("", "ssotray-gui-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(work)
+	cmd := exec.Command("dbus-run-session", "--", "bash", "-euo", "pipefail", "-c", guiScript)
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + work, "LANG=en_US.UTF-8",
+		"XDG_CONFIG_HOME=" + filepath.Join(work, "config"), "XDG_DATA_HOME=" + filepath.Join(work, "data"),
+		"XDG_CACHE_HOME=" + filepath.Join(work, "cache"), "XDG_RUNTIME_DIR=" + work,
+		"BIN=" + binary, "SHOTS=" + shots, "SSOTRAY_DEMO_AUTO_APPROVE=3",
+	}
+	out, err := cmd.CombinedOutput()
+	logData, _ := os.ReadFile(filepath.Join(shots, "app.log"))
+	if err != nil {
+		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)
+	}
+	if strings.Contains(string(logData), "Error in Fyne call thread") {
+		t.Errorf("the app touched widgets off the Fyne thread:\n%s", logData)
+	}
+	tray, _ := os.ReadFile(filepath.Join(shots, "tray.txt"))
+	if !strings.HasPrefix(string(tray), "as 1 ") {
+		t.Errorf("the tray icon did not register with the StatusNotifier watcher: %q", tray)
+	}
+	for _, png := range []string{"main-window.png", "signin-window.png", "signed-in.png"} {
+		if info, err := os.Stat(filepath.Join(shots, png)); err != nil || info.Size() < 1000 {
+			t.Errorf("screenshot %s missing or empty", png)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(shots, "status.json"))
+	var st []statusEntry
+	if err := json.Unmarshal(data, &st); err != nil || len(st) == 0 {
+		t.Fatalf("status after the GUI sign-in: %v\n%s", err, data)
+	}
+	if st[0].Name != "corp" || st[0].State != "signed-in" {
+		t.Errorf("after clicking Sign in, corp is %+v", st[0])
+	}
+}
+
+// artifacts is where tests leave files for people to look at: the build
+// folder when make test runs them, else a temporary directory.
+func artifacts(t *testing.T) string {
+	if dir := os.Getenv("SSOTRAY_TEST_ARTIFACTS"); dir != "" {
+		return dir
+	}
+	return t.TempDir()
+}
