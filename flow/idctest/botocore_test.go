@@ -188,12 +188,12 @@ print(c.method, f.access_key[:4])
 }
 
 // TestAWSCLIv1 lists accounts with the AWS CLI v1 (a botocore program with its
-// own pagination) when it is installed; botocore itself is covered above.
+// own pagination); this project's machines ship it beside botocore.
 func TestAWSCLIv1(t *testing.T) {
 	t.Parallel()
 	aws, err := exec.LookPath("aws")
 	if err != nil {
-		t.Skip("aws CLI not installed")
+		t.Fatalf("the AWS CLI (v1, from the machine's Python) is not on PATH: %v", err)
 	}
 	s := newServer(t, func(o *idctest.Options) { o.Accounts = manyAccounts(3) })
 	token := s.SignInDirect().AccessToken
