@@ -103,10 +103,16 @@ type result struct {
 // run runs ssotray with args to the end.
 func (h *home) run(t testing.TB, args ...string) result {
 	t.Helper()
+	return h.runEnv(t, nil, args...)
+}
+
+// runEnv runs ssotray with args and extra environment to the end.
+func (h *home) runEnv(t testing.TB, extraEnv []string, args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = h.env()
+	cmd.Env = h.env(extraEnv...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()

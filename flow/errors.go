@@ -64,8 +64,13 @@ func transient(err error) bool {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return true
 	}
-	var exhausted *retry.MaxAttemptsError
-	if errors.As(err, &exhausted) {
+	var (
+		exhausted *retry.MaxAttemptsError
+		netErr    net.Error
+	)
+	// Any network failure, a lookup failure included, may clear up: the
+	// laptop's Wi-Fi comes back while the person approves on a phone.
+	if errors.As(err, &exhausted) || errors.As(err, &netErr) {
 		return true
 	}
 	return retry.IsErrorRetryables(retry.DefaultRetryables).IsErrorRetryable(err).Bool()
@@ -113,12 +118,12 @@ func describe(err error) string {
 		}
 		return fmt.Sprintf("IAM Identity Center refused the request (%s)", code)
 	}
-	if status != 0 {
-		return fmt.Sprintf("IAM Identity Center answered HTTP %d", status)
-	}
 	var deser *smithy.DeserializationError
 	if errors.As(err, &deser) {
 		return "IAM Identity Center sent an answer that could not be understood"
+	}
+	if status != 0 {
+		return fmt.Sprintf("IAM Identity Center answered HTTP %d", status)
 	}
 	return rootCause(err)
 }

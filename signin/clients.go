@@ -2,6 +2,8 @@ package signin
 
 import (
 	"context"
+	"os"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -30,7 +32,8 @@ type Clients interface {
 // CLI. Transient errors (5xx, throttling, connection resets) are retried by
 // the SDK's standard retryer with jittered exponential backoff.
 type SDKClients struct {
-	// MaxAttempts per call, first try included. Default: 5.
+	// MaxAttempts per call, first try included. Default: $AWS_MAX_ATTEMPTS,
+	// else 5.
 	MaxAttempts int
 	// MaxBackoff between retries. Default: 5 s.
 	MaxBackoff time.Duration
@@ -57,7 +60,12 @@ func (c SDKClients) Portal(ctx context.Context, region string) (Portal, error) {
 func (c SDKClients) config(ctx context.Context, region string) (aws.Config, error) {
 	attempts, backoff := c.MaxAttempts, c.MaxBackoff
 	if attempts <= 0 {
-		attempts = 5
+		// AWS_MAX_ATTEMPTS means here what it means to every AWS SDK.
+		if n, err := strconv.Atoi(os.Getenv("AWS_MAX_ATTEMPTS")); err == nil && n > 0 {
+			attempts = n
+		} else {
+			attempts = 5
+		}
 	}
 	if backoff <= 0 {
 		backoff = 5 * time.Second
