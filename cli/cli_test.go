@@ -22,26 +22,6 @@ import (
 
 var t0 = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 
-func TestFormatRemaining(t *testing.T) {
-	tests := []struct {
-		d    time.Duration
-		want string
-	}{
-		{-time.Second, "expired"},
-		{0, "expired"},
-		{999 * time.Millisecond, "0 s"},
-		{59 * time.Second, "59 s"},
-		{4*time.Minute + 5*time.Second, "4 m 5 s"},
-		{7*time.Hour + 12*time.Minute + 59*time.Second, "7 h 12 m"},
-		{51 * time.Hour, "2 d 3 h"},
-	}
-	for _, tc := range tests {
-		if got := cli.FormatRemaining(tc.d); got != tc.want {
-			t.Errorf("FormatRemaining(%v) = %q, want %q", tc.d, got, tc.want)
-		}
-	}
-}
-
 type clients struct{ oidc *flowtest.OIDC }
 
 func (c clients) OIDC(context.Context, string) (flow.OIDC, error)       { return c.oidc, nil }

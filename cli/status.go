@@ -61,7 +61,7 @@ func runStatus(env Env, args []string) error {
 	for _, s := range statuses {
 		left := "-"
 		if s.State == signin.SignedIn {
-			left = FormatRemaining(s.Remaining(now))
+			left = signin.FormatRemaining(s.Remaining(now))
 		}
 		refresh := "no"
 		if s.Refreshable {

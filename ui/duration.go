@@ -1,30 +1,8 @@
 package ui
 
 import (
-	"fmt"
 	"time"
 )
-
-// formatRemaining says how long is left, the way people say it: "7 h 12 m",
-// "4 m 5 s", "expired". It follows cli.FormatRemaining so that the tray, the
-// window and the terminal agree.
-func formatRemaining(d time.Duration) string {
-	if d <= 0 {
-		return "expired"
-	}
-	d = d.Truncate(time.Second)
-	h, m, s := int(d.Hours()), int(d.Minutes())%60, int(d.Seconds())%60
-	switch {
-	case h >= 24:
-		return fmt.Sprintf("%d d %d h", h/24, h%24)
-	case h > 0:
-		return fmt.Sprintf("%d h %d m", h, m)
-	case m > 0:
-		return fmt.Sprintf("%d m %d s", m, s)
-	default:
-		return fmt.Sprintf("%d s", s)
-	}
-}
 
 // formatClock gives the local wall-clock time of t as seen at now: "17:42"
 // on the same day, "Tue 09:05" within a week, else "2 Jan 09:05".

@@ -169,7 +169,7 @@ func (r *listRow) update(now time.Time) {
 	switch {
 	case live:
 		r.state.Importance = widget.SuccessImportance
-		r.state.Text = "Signed in · " + formatRemaining(left) + " left"
+		r.state.Text = "Signed in · " + signin.FormatRemaining(left) + " left"
 	case st.State == signin.SignedIn || st.State == signin.Expired:
 		r.state.Importance = widget.WarningImportance
 		r.state.Text = "Expired — sign in again"

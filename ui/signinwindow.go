@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ssotray/ssotray/flow"
+	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
 
@@ -326,7 +327,7 @@ func (w *signInWindow) tick(now time.Time) {
 	if w.state.Phase == flow.AwaitingUser {
 		text := "The code has expired"
 		if left := w.state.CodeExpiresAt.Sub(now); left > 0 {
-			text = "Code expires in " + formatRemaining(left)
+			text = "Code expires in " + signin.FormatRemaining(left)
 		}
 		w.countdown.SetText(text)
 	}

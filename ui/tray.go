@@ -59,7 +59,7 @@ func menuState(st signin.Status, now time.Time) string {
 	switch st.State {
 	case signin.SignedIn:
 		if left := st.Remaining(now); left > 0 {
-			return formatRemaining(left) + " left"
+			return signin.FormatRemaining(left) + " left"
 		}
 		return "expired"
 	case signin.Expired:
