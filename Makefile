@@ -41,6 +41,20 @@ bench: deps
 release: deps
 	$(GO) build -trimpath -tags migrated_fynedo -ldflags "-s -w $(LDFLAGS)" -o $(BUILD)/ssotray .
 
+FYNE_TOOL := $(BUILD)/tools/fyne
+$(FYNE_TOOL):
+	GOBIN=$(abspath $(BUILD)/tools) $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+
+# package: the Linux bundle (binary, .desktop entry, icon, and an install
+# Makefile) as build/ssotray.tar.xz, from the release binary.
+.PHONY: package
+package: release $(FYNE_TOOL)
+	$(FYNE_TOOL) package -os linux --executable $(BUILD)/ssotray --src . --release
+	mv ssotray.tar.xz $(BUILD)/ssotray.tar.xz
+	@tar tf $(BUILD)/ssotray.tar.xz | grep -q 'share/applications/io.github.ssotray.desktop' || { echo "no .desktop entry in the bundle"; exit 1; }
+	@tar tf $(BUILD)/ssotray.tar.xz | grep -q 'usr/local/bin/ssotray' || { echo "no binary in the bundle"; exit 1; }
+	@echo "built $(BUILD)/ssotray.tar.xz"
+
 .PHONY: clean
 clean:
 	rm -rf $(BUILD)
