@@ -36,6 +36,7 @@ lint: check
 .PHONY: bench
 bench: deps
 	./scripts/bench.sh
+	./scripts/bench-desktop.sh
 
 .PHONY: release
 release: deps
