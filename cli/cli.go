@@ -31,7 +31,7 @@ type Env struct {
 }
 
 // Commands lists the headless commands Run knows, for main's dispatch.
-var Commands = []string{"login", "status", "logout", "add", "version", "help"}
+var Commands = []string{"login", "status", "logout", "add", "secrets", "version", "help"}
 
 // Run runs one command (args without the program name) and returns the exit
 // code.
@@ -49,6 +49,8 @@ func Run(ctx context.Context, env Env, args []string) int {
 		err = runLogout(ctx, env, args[1:])
 	case "add":
 		err = runAdd(env, args[1:])
+	case "secrets":
+		err = runSecrets(env, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(env.Stdout, "ssotray", env.Version)
 	case "help", "-h", "--help":
@@ -98,6 +100,12 @@ func printUsage(w io.Writer) {
   ssotray logout NAME         sign out and remove the cached token
   ssotray add --name N --start-url URL [--region R]
                               add a sign-in to ~/.aws/config
+  ssotray secrets NAME [cli|keyring]
+                              show or switch where NAME keeps its refresh
+                              token and client secret: cli (AWS CLI
+                              compatible, the default: in ~/.aws/sso/cache)
+                              or keyring (only in the system keyring; the
+                              cache file keeps just the access token)
   ssotray demo                try the app on a built-in local Identity Center
   ssotray version
 `)

@@ -3,6 +3,7 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,7 +35,12 @@ func setup(t *testing.T, api *flowtest.OIDC) (cli.Env, *bytes.Buffer, *bytes.Buf
 	os.WriteFile(paths.ConfigFile, []byte("[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n"), 0o600)
 	var stdout, stderr bytes.Buffer
 	var opened []string
-	m := signin.New(paths, func(o *signin.Options) { o.Clock = flowtest.NewClock(t0); o.Clients = clients{api} })
+	m := signin.New(paths, func(o *signin.Options) {
+		o.Clock = flowtest.NewClock(t0)
+		o.Clients = clients{api}
+		o.Settings = filepath.Join(paths.Home, ".config", "ssotray", "settings.json")
+		o.Secrets = &storage.MemSecrets{}
+	})
 	env := cli.Env{Stdout: &stdout, Stderr: &stderr, Manager: m, OpenBrowser: func(u string) error { opened = append(opened, u); return nil }}
 	return env, &stdout, &stderr, &opened
 }
@@ -53,7 +59,20 @@ func script(final flowtest.Reply[ssooidc.CreateTokenOutput]) *flowtest.OIDC {
 
 func TestLogin(t *testing.T) {
 	ok := flowtest.Reply[ssooidc.CreateTokenOutput]{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("ACCESS-SECRET"), RefreshToken: aws.String("REFRESH-SECRET"), ExpiresIn: 3600}}
-	env, stdout, stderr, opened := setup(t, script(ok))
+	api := script(ok)
+	env, stdout, stderr, opened := setup(t, api)
+	// The approval waits until the code is on screen, as a person's would;
+	// otherwise a slow reader could see only the final state.
+	shown := make(chan struct{})
+	env.Stdout = &watchWriter{w: stdout, want: "WXYZ-ABCD", seen: shown}
+	api.BeforeToken = func(_ context.Context, n int) {
+		if n == 2 {
+			select {
+			case <-shown:
+			case <-time.After(10 * time.Second):
+			}
+		}
+	}
 	if code := cli.Run(context.Background(), env, []string{"login", "corp"}); code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -71,6 +90,24 @@ func TestLogin(t *testing.T) {
 			t.Errorf("output shows %s", secret)
 		}
 	}
+}
+
+// watchWriter writes to w and closes seen once want has been written.
+type watchWriter struct {
+	w    io.Writer
+	want string
+	seen chan struct{}
+	got  strings.Builder
+	done bool
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.got.Write(p)
+	if !w.done && strings.Contains(w.got.String(), w.want) {
+		w.done = true
+		close(w.seen)
+	}
+	return w.w.Write(p)
 }
 
 func TestLoginNoBrowserAndFlagOrder(t *testing.T) {

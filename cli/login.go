@@ -29,11 +29,17 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 	}
 	defer attempt.Cancel()
 	fmt.Fprintf(env.Stdout, "Signing in to %s (%s, %s)\n", in.Name, in.StartURL, in.Region)
-	var shownTrouble string
+	var (
+		shownCode    bool
+		shownTrouble string
+	)
 	for st := range attempt.Subscribe() {
 		switch st.Phase {
 		case flow.AwaitingUser:
-			if st.Polls == 0 {
+			// States coalesce for a slow reader (the latest wins), so the
+			// first one seen may already count polls.
+			if !shownCode {
+				shownCode = true
 				showCode(env, st, *noBrowser)
 			}
 			if st.Trouble != nil && st.Trouble.Error() != shownTrouble {

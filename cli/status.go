@@ -2,12 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"text/tabwriter"
 	"time"
 
 	"github.com/ssotray/ssotray/signin"
+	"github.com/ssotray/ssotray/storage"
 )
 
 // statusJSON is one element of `ssotray status --json`.
@@ -23,6 +25,10 @@ type statusJSON struct {
 	CacheFile   string   `json:"cacheFile"`
 	Profiles    []string `json:"profiles"`
 	Problem     string   `json:"problem,omitempty"`
+	// Secrets is "cli" or "keyring", or "unknown" when ssotray's settings
+	// file cannot be read.
+	Secrets        string `json:"secrets"`
+	SecretsProblem string `json:"secretsProblem,omitempty"`
 }
 
 func runStatus(env Env, args []string) error {
@@ -57,7 +63,7 @@ func runStatus(env Env, args []string) error {
 		return nil
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tTIME LEFT\tREFRESH\tSTART URL")
+	fmt.Fprintln(tw, "NAME\tKIND\tSTATE\tTIME LEFT\tREFRESH\tSECRETS\tSTART URL")
 	for _, s := range statuses {
 		left := "-"
 		if s.State == signin.SignedIn {
@@ -67,7 +73,7 @@ func runStatus(env Env, args []string) error {
 		if s.Refreshable {
 			refresh = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, s.Kind, s.State, left, refresh, s.StartURL)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Name, s.Kind, s.State, left, refresh, secretsLabel(s), s.StartURL)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -76,8 +82,29 @@ func runStatus(env Env, args []string) error {
 		if s.Problem != nil {
 			fmt.Fprintf(env.Stderr, "%s: %v\n", s.Name, s.Problem)
 		}
+		if s.SecretsProblem != nil {
+			fmt.Fprintf(env.Stderr, "%s: %v\n", s.Name, s.SecretsProblem)
+		}
 	}
 	return nil
+}
+
+// secretsLabel is the SECRETS column: "cli", "keyring", "keyring
+// (unavailable)" when the keyring cannot be reached, "keyring (missing)"
+// when it has no entry for a token, "unknown" when the settings file cannot
+// be read.
+func secretsLabel(s signin.Status) string {
+	switch {
+	case s.SecretMode == "":
+		return "unknown"
+	case s.SecretMode != storage.SecretsKeyring:
+		return string(s.SecretMode)
+	case errors.Is(s.SecretsProblem, signin.ErrKeyringUnavailable):
+		return "keyring (unavailable)"
+	case errors.Is(s.SecretsProblem, signin.ErrSecretsMissing):
+		return "keyring (missing)"
+	}
+	return "keyring"
 }
 
 func toJSON(s signin.Status, now time.Time) statusJSON {
@@ -95,6 +122,13 @@ func toJSON(s signin.Status, now time.Time) statusJSON {
 	}
 	if s.Problem != nil {
 		j.Problem = s.Problem.Error()
+	}
+	j.Secrets = string(s.SecretMode)
+	if j.Secrets == "" {
+		j.Secrets = "unknown"
+	}
+	if s.SecretsProblem != nil {
+		j.SecretsProblem = s.SecretsProblem.Error()
 	}
 	return j
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
@@ -26,13 +27,28 @@ type Options struct {
 	Clients Clients
 	// Logf receives debug lines, which never hold secrets. Default: none.
 	Logf func(format string, args ...any)
+	// Secrets keeps the refresh tokens and client registrations of
+	// sign-ins in keyring mode. Default: storage.Keyring{Service: "ssotray"}.
+	// Sign-ins in the default, AWS CLI compatible mode never touch it.
+	Secrets storage.Secrets
+	// Settings is ssotray's own settings file, which holds each sign-in's
+	// secret mode. Default: storage.DefaultSettingsFile().
+	Settings string
 }
+
+// KeyringService is the service name ssotray's keyring entries carry.
+const KeyringService = "ssotray"
 
 // Manager signs people in to the sign-ins of one config file.
 type Manager struct {
-	paths storage.Paths
-	cache *storage.TokenCache
-	opts  Options
+	paths       storage.Paths
+	cache       *storage.TokenCache
+	opts        Options
+	settingsErr error // why there is no settings file path
+
+	// mu serialises the store's reads and writes of tokens and secrets with
+	// secret-mode switches and sign-outs, within this process.
+	mu sync.Mutex
 }
 
 // New returns a Manager over the config file and token cache in paths.
@@ -50,7 +66,15 @@ func New(paths storage.Paths, optFns ...func(*Options)) *Manager {
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}
 	}
-	return &Manager{paths: paths, cache: storage.NewTokenCache(paths.CacheDir()), opts: o}
+	if o.Secrets == nil {
+		o.Secrets = storage.Keyring{Service: KeyringService}
+	}
+	m := &Manager{paths: paths, cache: storage.NewTokenCache(paths.CacheDir())}
+	if o.Settings == "" {
+		o.Settings, m.settingsErr = storage.DefaultSettingsFile()
+	}
+	m.opts = o
+	return m
 }
 
 // Paths returns where the manager reads and writes.
@@ -69,9 +93,10 @@ func (m *Manager) Statuses() ([]Status, *storage.Config, error) {
 		return nil, nil, err
 	}
 	now := m.opts.Clock.Now()
+	settings, settingsErr := m.loadSettings()
 	out := make([]Status, 0, len(cfg.SignIns))
 	for _, in := range cfg.SignIns {
-		out = append(out, statusOf(m.cache, in, now))
+		out = append(out, m.statusOf(in, now, settings, settingsErr))
 	}
 	return out, cfg, nil
 }
@@ -82,7 +107,8 @@ func (m *Manager) Status(name string) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	return statusOf(m.cache, in, m.opts.Clock.Now()), nil
+	settings, settingsErr := m.loadSettings()
+	return m.statusOf(in, m.opts.Clock.Now(), settings, settingsErr), nil
 }
 
 // Find returns the sign-in that name (an sso-session or a profile) uses.
@@ -119,17 +145,29 @@ func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, erro
 	if err != nil {
 		return nil, fmt.Errorf("set up the OIDC client: %w", err)
 	}
-	return flow.New(api, cacheStore{m.cache}, func(o *flow.Options) {
+	return flow.New(api, cacheStore{m}, func(o *flow.Options) {
 		o.Clock = m.opts.Clock
 		o.Logf = m.opts.Logf
 	}), nil
 }
 
-// StartSignIn begins signing in to name in the background.
+// StartSignIn begins signing in to name in the background. A sign-in in
+// keyring mode first checks that the keyring works, so that nobody approves
+// a code whose token cannot be kept: an error wrapping
+// ErrKeyringUnavailable comes back at once instead.
 func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, storage.SignIn, error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return nil, storage.SignIn{}, err
+	}
+	mode, err := m.secretMode(in.Name)
+	if err != nil {
+		return nil, in, err
+	}
+	if mode == storage.SecretsKeyring {
+		if err := storage.CheckSecrets(m.opts.Secrets); err != nil {
+			return nil, in, fmt.Errorf("%s keeps its secrets in the system keyring: %w", in.Name, err)
+		}
 	}
 	f, err := m.Flow(ctx, in)
 	if err != nil {
@@ -152,25 +190,51 @@ func (m *Manager) Refresh(ctx context.Context, name string) (flow.Token, error) 
 }
 
 // SignOut ends name's session at Identity Center (as `aws sso logout` does)
-// and removes its token file; client registrations stay. It reports whether
-// there was a token to remove. A failed Logout call does not keep the token
-// file: it comes back as a warning alongside the removal.
+// and removes its token file. In AWS CLI compatible mode the client
+// registration file stays, as with the CLI; in keyring mode the sign-in's
+// keyring entries (refresh token and client registration) are deleted too,
+// so nothing of it is left in the keyring. It reports whether there was a
+// token to remove. A failed Logout call, or a keyring that cannot delete,
+// does not keep the token file: it comes back as a warning alongside the
+// removal.
 func (m *Manager) SignOut(ctx context.Context, name string) (removed bool, warning error, err error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return false, nil, err
 	}
 	tok, loadErr := m.cache.Load(in.CacheKey)
-	if errors.Is(loadErr, storage.ErrNotFound) {
-		return false, nil, nil
-	}
 	if loadErr == nil && tok.AccessToken != "" && m.opts.Clock.Now().Before(tok.ExpiresAt) {
 		warning = m.logout(ctx, in.Region, tok.AccessToken)
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	mode, modeErr := m.secretMode(in.Name)
+	warning = errors.Join(warning, modeErr)
+	if mode == storage.SecretsKeyring {
+		var secretsWarning error
+		removed, secretsWarning = m.deleteSecrets(in)
+		warning = errors.Join(warning, secretsWarning)
+	}
+	if errors.Is(loadErr, storage.ErrNotFound) {
+		return removed, warning, nil
+	}
 	if err := m.cache.Delete(in.CacheKey); err != nil {
-		return false, warning, fmt.Errorf("remove token: %w", err)
+		return removed, warning, fmt.Errorf("remove token: %w", err)
 	}
 	return true, warning, nil
+}
+
+// deleteSecrets deletes in's keyring entries. It reports whether the
+// refresh entry existed, and why an entry could not be deleted.
+func (m *Manager) deleteSecrets(in storage.SignIn) (existed bool, err error) {
+	refreshErr := m.opts.Secrets.Delete(storage.RefreshSecretKey(in.CacheKey))
+	clientErr := m.opts.Secrets.Delete(storage.ClientSecretKey(registrationFile(Target(in))))
+	for _, err := range []error{refreshErr, clientErr} {
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			return refreshErr == nil, fmt.Errorf("could not delete the sign-in's secrets from the keyring: %w", err)
+		}
+	}
+	return refreshErr == nil, nil
 }
 
 func (m *Manager) logout(ctx context.Context, region, accessToken string) error {

@@ -64,7 +64,18 @@ func newManager(t *testing.T, clients fakeClients) (*signin.Manager, storage.Pat
 		t.Fatal(err)
 	}
 	clock := flowtest.NewClock(t0)
-	return signin.New(paths, func(o *signin.Options) { o.Clock = clock; o.Clients = clients }), paths, clock
+	return signin.New(paths, func(o *signin.Options) {
+		o.Clock = clock
+		o.Clients = clients
+		o.Settings = settingsFile(paths)
+		o.Secrets = &storage.MemSecrets{}
+	}), paths, clock
+}
+
+// settingsFile is where the tests keep ssotray's settings: inside the
+// throw-away home, never the person's own.
+func settingsFile(paths storage.Paths) string {
+	return filepath.Join(paths.Home, ".config", "ssotray", "settings.json")
 }
 
 func save(t *testing.T, paths storage.Paths, key string, tok storage.Token) {
@@ -126,6 +137,7 @@ func TestSignInWritesTheCLICache(t *testing.T) {
 		}}},
 		StartReplies: []flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{{Out: &ssooidc.StartDeviceAuthorizationOutput{
 			DeviceCode: aws.String("dc"), UserCode: aws.String("ABCD-EFGH"), ExpiresIn: 600, Interval: 1,
+			VerificationUri: aws.String("https://device.sso.eu-west-1.amazonaws.com/"),
 		}}},
 		TokenReplies: []flowtest.Reply[ssooidc.CreateTokenOutput]{{Out: &ssooidc.CreateTokenOutput{
 			AccessToken: aws.String("access"), RefreshToken: aws.String("refresh"), ExpiresIn: 3600,

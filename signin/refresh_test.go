@@ -36,7 +36,7 @@ func TestRefreshWithTheSDK(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	m := signin.New(paths)
+	m := signin.New(paths, func(o *signin.Options) { o.Settings = settingsFile(paths) })
 	tok, err := m.Refresh(context.Background(), "corp")
 	if err != nil {
 		t.Fatal(err)

@@ -34,6 +34,15 @@ type Status struct {
 	CacheFile   string
 	// Problem says why the cache file is unreadable; it never quotes the file.
 	Problem error
+	// SecretMode is where the sign-in keeps its refresh token and client
+	// secret; empty when the settings file cannot be read.
+	SecretMode storage.SecretMode
+	// SecretsProblem says why the secrets cannot be had: in keyring mode, a
+	// keyring that is not available (errors.Is ErrKeyringUnavailable) or an
+	// entry that is missing (ErrSecretsMissing); or a settings file that
+	// cannot be read. The access token in the cache file stays usable
+	// until it expires either way. It never holds a secret.
+	SecretsProblem error
 }
 
 // Remaining returns the time left at now, or 0 once expired.
@@ -44,10 +53,30 @@ func (s Status) Remaining(now time.Time) time.Duration {
 	return s.ExpiresAt.Sub(now)
 }
 
-// statusOf reads the cache for one sign-in.
-func statusOf(cache *storage.TokenCache, in storage.SignIn, now time.Time) Status {
-	s := Status{SignIn: in, CacheFile: cache.Path(in.CacheKey)}
-	tok, err := cache.Load(in.CacheKey)
+// statusOf reads the cache, and in keyring mode the keyring, for one
+// sign-in. A signed-out sign-in in keyring mode still asks the keyring, so
+// that one that could not be signed in to says why before anyone tries.
+func (m *Manager) statusOf(in storage.SignIn, now time.Time, settings *storage.Settings, settingsErr error) Status {
+	s := Status{SignIn: in, CacheFile: m.cache.Path(in.CacheKey)}
+	if settingsErr != nil {
+		s.SecretsProblem = settingsErr
+	} else {
+		s.SecretMode = settings.SecretMode(in.Name)
+	}
+	tok, err := m.cache.Load(in.CacheKey)
+	if s.SecretMode == storage.SecretsKeyring && (err != nil || tok.Secrets().IsZero()) {
+		sec, secErr := m.readTokenSecrets(in.CacheKey)
+		switch {
+		case err == nil && secErr == nil:
+			tok = tok.WithSecrets(sec)
+		case errors.Is(secErr, ErrSecretsMissing):
+			if err == nil {
+				s.SecretsProblem = secErr
+			}
+		default:
+			s.SecretsProblem = secErr
+		}
+	}
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
 		s.State = SignedOut

@@ -1,14 +1,23 @@
 package signin
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/storage"
 )
 
-// cacheStore keeps flow's registrations and tokens in the AWS CLI's cache
-// files, so the CLI and ssotray share both.
+// cacheStore keeps flow's registrations and tokens where the sign-in's
+// secret mode says. In SecretsCLI mode (the default) both live in the AWS
+// CLI's cache files, so the CLI and ssotray share them. In SecretsKeyring
+// mode the token file gets only startUrl, region, accessToken and expiresAt
+// (and keys other tools added), and the refresh token, client ID and secret
+// and the client registration go to the keyring. The mode is looked up on
+// every call, under the manager's lock, so a sign-in that is switched while
+// a flow runs saves where the new mode says.
 type cacheStore struct {
-	cache *storage.TokenCache
+	m *Manager
 }
 
 var _ flow.Store = cacheStore{}
@@ -39,7 +48,18 @@ func registrationFile(t flow.Target) string {
 }
 
 func (s cacheStore) LoadRegistration(t flow.Target) (flow.Registration, error) {
-	r, err := s.cache.LoadRegistration(registrationFile(t))
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	mode, err := s.m.secretMode(t.Name)
+	if err != nil {
+		return flow.Registration{}, err
+	}
+	var r storage.Registration
+	if mode == storage.SecretsKeyring {
+		r, err = s.m.readRegistration(registrationFile(t))
+	} else {
+		r, err = s.m.cache.LoadRegistration(registrationFile(t))
+	}
 	if err != nil {
 		return flow.Registration{}, err
 	}
@@ -50,33 +70,151 @@ func (s cacheStore) LoadRegistration(t flow.Target) (flow.Registration, error) {
 }
 
 func (s cacheStore) SaveRegistration(t flow.Target, r flow.Registration) error {
-	return s.cache.SaveRegistration(registrationFile(t), storage.Registration{
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	mode, err := s.m.secretMode(t.Name)
+	if err != nil {
+		return err
+	}
+	reg := storage.Registration{
 		ClientID: r.ClientID, ClientSecret: r.ClientSecret, ExpiresAt: r.ExpiresAt,
 		Scopes: r.Scopes, GrantTypes: r.GrantTypes,
-	})
+	}
+	if mode == storage.SecretsKeyring {
+		return s.m.writeRegistration(registrationFile(t), reg)
+	}
+	return s.m.cache.SaveRegistration(registrationFile(t), reg)
 }
 
+// LoadToken returns the stored token. In keyring mode it joins the token
+// file and the keyring entry; when the keyring cannot be read it returns
+// what the file holds (a usable access token) together with an error
+// wrapping ErrKeyringUnavailable or ErrSecretsMissing, so a refresh reports
+// why it cannot go ahead.
 func (s cacheStore) LoadToken(t flow.Target) (flow.Token, error) {
-	tok, err := s.cache.Load(cacheKey(t))
-	if err != nil {
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	tok, err := s.m.loadToken(t.Name, cacheKey(t))
+	if tok.AccessToken == "" && err != nil {
 		return flow.Token{}, err
 	}
 	return flow.Token{
 		AccessToken: tok.AccessToken, ExpiresAt: tok.ExpiresAt, RefreshToken: tok.RefreshToken,
 		ClientID: tok.ClientID, ClientSecret: tok.ClientSecret, RegistrationExpiresAt: tok.RegistrationExpiresAt,
-	}, nil
+	}, err
 }
 
-// SaveToken writes the token file. It starts from the file on disk when that
-// is readable, so keys other tools added survive.
+// SaveToken writes the token. It starts from the file on disk when that is
+// readable, so keys other tools added survive. In keyring mode the secrets
+// go to the keyring first and the file gets the rest. If the keyring fails,
+// the file still gets the new access token (the session stays usable until
+// it expires) and the keyring's error is returned; the new secrets go to
+// the file only if it held secrets already (another tool wrote them), so
+// that a rotated refresh token is not lost and the file holds nothing it
+// did not hold before. Nothing falls back to the file silently.
 func (s cacheStore) SaveToken(t flow.Target, tok flow.Token) error {
+	s.m.mu.Lock()
+	defer s.m.mu.Unlock()
+	mode, err := s.m.secretMode(t.Name)
+	if err != nil {
+		return err
+	}
 	key := cacheKey(t)
-	cur, err := s.cache.Load(key)
+	cur, err := s.m.cache.Load(key)
 	if err != nil {
 		cur = storage.Token{}
 	}
+	fileHadSecrets := !cur.Secrets().IsZero()
 	cur.StartURL, cur.Region = t.StartURL, t.Region
-	cur.AccessToken, cur.ExpiresAt, cur.RefreshToken = tok.AccessToken, tok.ExpiresAt, tok.RefreshToken
-	cur.ClientID, cur.ClientSecret, cur.RegistrationExpiresAt = tok.ClientID, tok.ClientSecret, tok.RegistrationExpiresAt
-	return s.cache.Save(key, cur)
+	cur.AccessToken, cur.ExpiresAt = tok.AccessToken, tok.ExpiresAt
+	cur = cur.WithSecrets(storage.TokenSecrets{
+		RefreshToken: tok.RefreshToken, ClientID: tok.ClientID, ClientSecret: tok.ClientSecret,
+		RegistrationExpiresAt: tok.RegistrationExpiresAt,
+	})
+	if mode != storage.SecretsKeyring {
+		return s.m.cache.Save(key, cur)
+	}
+	if err := s.m.writeTokenSecrets(key, cur.Secrets()); err != nil {
+		if !fileHadSecrets {
+			cur = cur.WithoutSecrets()
+		}
+		return errors.Join(err, s.m.cache.Save(key, cur))
+	}
+	return s.m.cache.Save(key, cur.WithoutSecrets())
+}
+
+// loadToken reads the token cached under key for the sign-in name, joined
+// with its keyring entry in keyring mode. A token file that is missing or
+// unreadable gives the cache's error. In keyring mode a file that holds
+// secrets itself (another tool, such as aws sso login, wrote them since) is
+// taken as it is, being newer than the keyring; ssotray's next save moves
+// them to the keyring. Otherwise a keyring that cannot be read gives the
+// file's token with an error.
+func (m *Manager) loadToken(name, key string) (storage.Token, error) {
+	mode, err := m.secretMode(name)
+	if err != nil {
+		return storage.Token{}, err
+	}
+	tok, err := m.cache.Load(key)
+	if err != nil || mode != storage.SecretsKeyring || !tok.Secrets().IsZero() {
+		return tok, err
+	}
+	sec, err := m.readTokenSecrets(key)
+	if err != nil {
+		return tok, err
+	}
+	return tok.WithSecrets(sec), nil
+}
+
+// readTokenSecrets reads the keyring entry for the token under key. A
+// missing entry gives an error wrapping ErrSecretsMissing; a keyring that does not answer, one wrapping
+// ErrKeyringUnavailable.
+func (m *Manager) readTokenSecrets(key string) (storage.TokenSecrets, error) {
+	data, err := m.opts.Secrets.Get(storage.RefreshSecretKey(key))
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		return storage.TokenSecrets{}, fmt.Errorf("%w (keyring entry %q is missing)", ErrSecretsMissing, storage.RefreshSecretKey(key))
+	case err != nil:
+		return storage.TokenSecrets{}, err
+	}
+	sec, err := storage.DecodeTokenSecrets(data)
+	if err != nil {
+		return storage.TokenSecrets{}, fmt.Errorf("keyring entry %q: %w", storage.RefreshSecretKey(key), err)
+	}
+	return sec, nil
+}
+
+// writeTokenSecrets stores the keyring entry for the token under key. It is
+// written even when empty (a token without a refresh token), so that a
+// missing entry always means something was lost.
+func (m *Manager) writeTokenSecrets(key string, sec storage.TokenSecrets) error {
+	data, err := storage.EncodeTokenSecrets(sec)
+	if err != nil {
+		return fmt.Errorf("keyring entry %q: %w", storage.RefreshSecretKey(key), err)
+	}
+	return m.opts.Secrets.Set(storage.RefreshSecretKey(key), data)
+}
+
+// readRegistration reads the client registration kept in the keyring for
+// the CLI registration file name.
+func (m *Manager) readRegistration(name string) (storage.Registration, error) {
+	data, err := m.opts.Secrets.Get(storage.ClientSecretKey(name))
+	if err != nil {
+		return storage.Registration{}, err
+	}
+	r, err := storage.DecodeRegistration(data)
+	if err != nil {
+		return storage.Registration{}, fmt.Errorf("keyring entry %q: %w", storage.ClientSecretKey(name), err)
+	}
+	return r, nil
+}
+
+// writeRegistration keeps r in the keyring instead of the CLI registration
+// file name.
+func (m *Manager) writeRegistration(name string, r storage.Registration) error {
+	data, err := storage.EncodeRegistration(r)
+	if err != nil {
+		return fmt.Errorf("keyring entry %q: %w", storage.ClientSecretKey(name), err)
+	}
+	return m.opts.Secrets.Set(storage.ClientSecretKey(name), data)
 }

@@ -1,0 +1,103 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zalando/go-keyring"
+)
+
+// DefaultKeyringTimeout bounds one keyring call when Keyring.Timeout is zero.
+// A Secret Service that shows an unlock prompt waits for the person, so this
+// is generous; a missing or dead D-Bus answers at once.
+const DefaultKeyringTimeout = 30 * time.Second
+
+// Keyring is the OS keyring through github.com/zalando/go-keyring: the
+// Secret Service over D-Bus on Linux (gnome-keyring, KeePassXC, KWallet's
+// bridge), the login keychain on macOS, the Credential Manager on Windows.
+// Entries are stored with Service as the service and the key as the user
+// name. It needs no cgo.
+//
+// A missing entry gives an error wrapping ErrNotFound; every other failure
+// (no D-Bus session, no Secret Service, a locked keyring, a call that takes
+// longer than Timeout) gives a *KeyringUnavailableError. Values are limited
+// by the OS: about 3000 bytes for service, key and value together on macOS,
+// 2560 bytes per value on Windows.
+type Keyring struct {
+	// Service groups ssotray's entries, normally "ssotray".
+	Service string
+	// Timeout bounds each call. Default: DefaultKeyringTimeout.
+	Timeout time.Duration
+}
+
+var _ Secrets = Keyring{}
+
+// Get returns the value stored under key.
+func (k Keyring) Get(key string) ([]byte, error) {
+	var v string
+	err := k.do(func() error {
+		var err error
+		v, err = keyring.Get(k.Service, key)
+		return err
+	})
+	if err != nil {
+		return nil, k.wrap("read", key, err)
+	}
+	return []byte(v), nil
+}
+
+// Set stores value under key, replacing any value there.
+func (k Keyring) Set(key string, value []byte) error {
+	if err := k.do(func() error { return keyring.Set(k.Service, key, string(value)) }); err != nil {
+		return k.wrap("store", key, err)
+	}
+	return nil
+}
+
+// Delete removes key.
+func (k Keyring) Delete(key string) error {
+	if err := k.do(func() error { return keyring.Delete(k.Service, key) }); err != nil {
+		return k.wrap("delete", key, err)
+	}
+	return nil
+}
+
+// Check tells whether the keyring works now, by a real round trip on a
+// probe entry (CheckSecrets). On Linux a locked keyring may show its unlock
+// prompt; an error wraps ErrKeyringUnavailable.
+func (k Keyring) Check() error { return CheckSecrets(k) }
+
+// errKeyringTimeout is a keyring call that did not return within Timeout.
+var errKeyringTimeout = errors.New("the keyring did not answer in time")
+
+// do runs call with the timeout. A call that times out keeps running in the
+// background (go-keyring cannot be cancelled) and its result is dropped.
+func (k Keyring) do(call func() error) error {
+	timeout := k.Timeout
+	if timeout <= 0 {
+		timeout = DefaultKeyringTimeout
+	}
+	done := make(chan error, 1)
+	go func() { done <- call() }()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		return fmt.Errorf("%w (%s)", errKeyringTimeout, timeout)
+	}
+}
+
+// wrap maps go-keyring's errors onto storage's. The key is named (keys are
+// not secret); the value never is.
+func (k Keyring) wrap(op, key string, err error) error {
+	switch {
+	case errors.Is(err, keyring.ErrNotFound):
+		return fmt.Errorf("keyring entry %q: %w", key, ErrNotFound)
+	case errors.Is(err, keyring.ErrSetDataTooBig):
+		return fmt.Errorf("keyring entry %q: the value is too big for this system's keyring", key)
+	}
+	return &KeyringUnavailableError{Err: fmt.Errorf("%s keyring entry %q: %w", op, key, err)}
+}
