@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"syscall"
 
@@ -77,7 +78,9 @@ func runDemo(ctx context.Context, args []string) int {
 		return cli.ExitOK
 	}
 	fmt.Fprintf(os.Stderr, "ssotray demo: local Identity Center at %s, config %s\n", d.Server.URL, d.Paths.ConfigFile)
-	runGUI(ctx, signin.New(d.Paths, withDebugLog), true)
+	runGUI(ctx, signin.New(d.Paths, withDebugLog, func(o *signin.Options) {
+		o.Settings = filepath.Join(d.Home, ".config", "ssotray", "settings.json")
+	}), true)
 	return cli.ExitOK
 }
 
