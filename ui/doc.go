@@ -1,9 +1,11 @@
 // Package ui is ssotray's desktop interface: the tray menu, the main window
-// with every sign-in and its live countdown, and the sign-in window that shows
-// the user code and QR code of a device authorization.
+// with every sign-in and its live countdown, the sign-in window that shows
+// the user code and QR code of a device authorization, and the "Add a
+// sign-in" wizard that a helpdesk can talk a person through on the phone.
 //
 // It is the only package besides main that imports Fyne. It never speaks HTTP
-// or touches files itself: everything goes through signin.Manager and the
-// flow.Attempt it returns. All widget work happens on Fyne's UI goroutine;
-// goroutines started here hand their results over with fyne.Do.
+// or touches files itself: everything goes through signin.Manager, the
+// flow.Attempt it returns, and storage's config edits. All widget work
+// happens on Fyne's UI goroutine; goroutines started here hand their results
+// over with fyne.Do.
 package ui

@@ -53,10 +53,12 @@ type envSetup struct {
 	config string
 	opts   Options
 	wrap   func(fyne.App) fyne.App
+	theme  fyne.Theme
 }
 
-func withConfig(s string) envOpt   { return func(e *envSetup) { e.config = s } }
-func withOptions(o Options) envOpt { return func(e *envSetup) { e.opts = o } }
+func withConfig(s string) envOpt     { return func(e *envSetup) { e.config = s } }
+func withTheme(th fyne.Theme) envOpt { return func(e *envSetup) { e.theme = th } }
+func withOptions(o Options) envOpt   { return func(e *envSetup) { e.opts = o } }
 func withTray(tr *fakeTray) envOpt {
 	return func(e *envSetup) { e.wrap = func(a fyne.App) fyne.App { return trayApp{a, tr} } }
 }
@@ -68,7 +70,10 @@ func newEnv(t *testing.T, optFns ...envOpt) *env {
 		fn(&setup)
 	}
 	a := test.NewTempApp(t)
-	test.ApplyTheme(t, theme.DefaultTheme())
+	if setup.theme == nil {
+		setup.theme = theme.DefaultTheme()
+	}
+	test.ApplyTheme(t, setup.theme)
 	if setup.wrap != nil {
 		a = setup.wrap(a)
 	}

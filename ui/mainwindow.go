@@ -17,19 +17,24 @@ import (
 // summing up the rest.
 const maxProblems = 5
 
-// mainWindow lists every sign-in with its state, a live countdown and a
-// Sign in or Sign out button.
+// mainWindow lists every sign-in with its state, a live countdown, a Sign
+// in or Sign out button and a "⋯" menu of the rarer actions, under a header
+// with "Add a sign-in…".
 type mainWindow struct {
-	u   *UI
-	win fyne.Window
+	u      *UI
+	win    fyne.Window
+	themed *container.ThemeOverride // the content, refreshed when rows change
 
+	addBtn   *keyButton
 	demo     *widget.Label
 	message  *widget.Label
 	problems *widget.Label
 	empty    *fyne.Container
+	emptyAdd *keyButton
 	list     *fyne.Container
 	footer   *widget.Label
 	rows     []*listRow
+	removal  *removeDialog // the confirmation on screen, nil when none
 }
 
 // listRow is one sign-in in the list.
@@ -41,7 +46,8 @@ type listRow struct {
 	name   *widget.Label
 	detail *widget.Label
 	state  *widget.Label
-	action *widget.Button
+	action *keyButton // Sign in or Sign out
+	more   *keyButton // "⋯": the row's menu
 	box    fyne.CanvasObject
 }
 
@@ -61,14 +67,22 @@ func newMainWindow(u *UI) *mainWindow {
 		},
 		message:  &widget.Label{Wrapping: fyne.TextWrapWord},
 		problems: &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
-		footer:   &widget.Label{SizeName: theme.SizeNameCaptionText, Importance: widget.LowImportance, Truncation: fyne.TextTruncateEllipsis},
+		footer:   &widget.Label{SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapBreak},
 		list:     container.NewVBox(),
 	}
+	add := func() { u.OpenWizard(Prefill{}) }
+	w.addBtn = newKeyButton("Add a sign-in…", theme.ContentAddIcon(), widget.MediumImportance, add)
+	w.emptyAdd = newKeyButton("Add a sign-in…", theme.ContentAddIcon(), widget.HighImportance, add)
 	w.empty = container.NewVBox(
-		&widget.Label{Text: "No sign-ins yet", TextStyle: fyne.TextStyle{Bold: true}},
+		&widget.Label{Text: "No sign-ins yet", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText},
 		&widget.Label{
-			Text: "Add the AWS access portal your organisation gave you, from a terminal:\n" +
-				"ssotray add --name corp --start-url https://d-1234567890.awsapps.com/start --region eu-west-1",
+			Text:     "Add the AWS access portal your organisation gave you. Your helpdesk can talk you through it.",
+			Wrapping: fyne.TextWrapWord,
+		},
+		container.NewHBox(w.emptyAdd),
+		&widget.Label{
+			Text:     "Or from a terminal: ssotray add --name corp --start-url https://d-1234567890.awsapps.com/start --region eu-west-1",
+			SizeName: theme.SizeNameCaptionText,
 			Wrapping: fyne.TextWrapWord,
 		},
 	)
@@ -79,10 +93,19 @@ func newMainWindow(u *UI) *mainWindow {
 	w.problems.Hide()
 	w.empty.Hide()
 
-	top := container.NewVBox(w.demo, w.message, w.problems)
+	header := container.NewBorder(nil, nil, nil, w.addBtn, &widget.Label{
+		Text: "Sign-ins", TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText,
+	})
+	top := container.NewVBox(header, w.demo, w.message, w.problems, widget.NewSeparator())
 	body := container.NewVScroll(container.NewVBox(w.empty, w.list))
-	w.win.SetContent(container.NewBorder(top, w.footer, nil, nil, body))
-	w.win.Resize(fyne.NewSize(520, 420))
+	w.themed = readable(container.NewBorder(top, w.footer, nil, nil, body))
+	w.win.SetContent(w.themed)
+	w.win.Resize(fyne.NewSize(560, 560))
+	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape && w.removal != nil {
+			w.removal.dlg.Hide()
+		}
+	})
 	if u.tray != nil {
 		w.win.SetCloseIntercept(u.hideMain)
 	} else {
@@ -109,7 +132,7 @@ func (w *mainWindow) apply(d listData, now time.Time) {
 		objs = append(objs, r.box)
 	}
 	w.list.Objects = objs
-	w.list.Refresh()
+	w.themed.Refresh() // gives the new rows the theme, and refreshes them
 	showIf(w.empty, d.err == nil && len(d.statuses) == 0)
 
 	footer := "ssotray"
@@ -142,22 +165,46 @@ func (w *mainWindow) setMessage(text string, bad bool) {
 func (w *mainWindow) newRow(st signin.Status) *listRow {
 	r := &listRow{
 		status: st,
-		name:   &widget.Label{Text: st.Name, TextStyle: fyne.TextStyle{Bold: true}},
-		detail: &widget.Label{Text: detailText(st), SizeName: theme.SizeNameCaptionText, Truncation: fyne.TextTruncateEllipsis},
+		name:   &widget.Label{Text: st.Name, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapBreak},
+		detail: &widget.Label{Text: detailText(st), SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord},
 		state:  &widget.Label{Wrapping: fyne.TextWrapWord},
-		action: &widget.Button{},
 	}
 	in := st.SignIn
-	r.action.OnTapped = func() {
+	r.action = newKeyButton("", nil, widget.MediumImportance, func() {
 		if r.live {
 			w.u.signOut(in)
 			return
 		}
 		w.u.signIn(in)
-	}
-	r.box = container.NewBorder(nil, nil, nil, container.NewCenter(r.action),
+	})
+	r.more = newKeyButton("", theme.MoreHorizontalIcon(), widget.LowImportance, func() { w.showRowMenu(r) })
+	r.box = container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(r.action, r.more)),
 		container.NewVBox(r.name, r.detail, r.state))
 	return r
+}
+
+// rowMenu is the row's "⋯" menu: Copy diagnostics, Sign out when the
+// button offers Sign in but a token file is left, and Remove….
+func (w *mainWindow) rowMenu(r *listRow) *fyne.Menu {
+	st := r.status
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItemWithIcon("Copy diagnostics", theme.ContentCopyIcon(), func() { w.u.copyDiagnostics(st) }),
+	}
+	if !r.live && st.State != signin.SignedOut {
+		items = append(items, fyne.NewMenuItemWithIcon("Sign out", theme.LogoutIcon(), func() { w.u.signOut(st.SignIn) }))
+	}
+	items = append(items,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItemWithIcon("Remove…", theme.DeleteIcon(), func() { w.u.confirmRemove(st) }),
+	)
+	return fyne.NewMenu("", items...)
+}
+
+// showRowMenu pops the row's menu up under its "⋯" button, right-aligned
+// with it so it stays inside the window.
+func (w *mainWindow) showRowMenu(r *listRow) {
+	m := widget.NewPopUpMenu(w.rowMenu(r), w.win.Canvas())
+	m.ShowAtRelativePosition(fyne.NewPos(r.more.Size().Width-m.MinSize().Width, r.more.Size().Height), r.more)
 }
 
 // update shows the row's state at now, switching the button between Sign
@@ -180,7 +227,8 @@ func (r *listRow) update(now time.Time) {
 			r.state.Text += ": " + st.Problem.Error()
 		}
 	default:
-		r.state.Importance = widget.LowImportance
+		// Not LowImportance: its disabled grey is unreadable on dark.
+		r.state.Importance = widget.MediumImportance
 		r.state.Text = "Signed out"
 	}
 	r.state.Refresh()

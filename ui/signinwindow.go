@@ -58,16 +58,16 @@ type signInWindow struct {
 	qr         *canvas.Image
 	address    *widget.Label
 	refused    *widget.Label
-	openBtn    *widget.Button
+	openBtn    *keyButton
 	browserErr *widget.Label
 	code       *canvas.Text
-	copyBtn    *widget.Button
+	copyBtn    *keyButton
 	countdown  *widget.Label
 	trouble    *widget.Label
 
 	result   *widget.Label
-	retryBtn *widget.Button
-	closeBtn *widget.Button
+	retryBtn *keyButton
+	closeBtn *keyButton
 
 	state     flow.State
 	verifyURL *url.URL // the allowed verification page; nil when none is shown
@@ -104,7 +104,7 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 		},
 		progress:   widget.NewProgressBarInfinite(),
 		qr:         &canvas.Image{ScaleMode: canvas.ImageScalePixels, FillMode: canvas.ImageFillContain},
-		address:    &widget.Label{SizeName: theme.SizeNameCaptionText, Alignment: fyne.TextAlignCenter, Truncation: fyne.TextTruncateEllipsis},
+		address:    &widget.Label{SizeName: theme.SizeNameCaptionText, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapBreak},
 		refused:    &widget.Label{Text: textRefused, Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 		browserErr: &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 		code: &canvas.Text{
@@ -117,10 +117,13 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 		result:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 	}
 	w.qr.SetMinSize(fyne.NewSize(qrEdge, qrEdge))
-	w.openBtn = &widget.Button{Text: "Open browser", Icon: theme.ComputerIcon(), Importance: widget.HighImportance, OnTapped: w.openBrowser}
-	w.copyBtn = &widget.Button{Text: "Copy code", Icon: theme.ContentCopyIcon(), OnTapped: w.copyCode}
-	w.retryBtn = &widget.Button{Text: "Try again", Icon: theme.ViewRefreshIcon(), Importance: widget.HighImportance, OnTapped: w.start}
-	w.closeBtn = &widget.Button{Text: "Cancel", OnTapped: w.win.Close}
+	w.openBtn = newKeyButton("Open browser", theme.ComputerIcon(), widget.HighImportance, w.openBrowser)
+	w.copyBtn = newKeyButton("Copy code", theme.ContentCopyIcon(), widget.MediumImportance, w.copyCode)
+	w.retryBtn = newKeyButton("Try again", theme.ViewRefreshIcon(), widget.HighImportance, w.start)
+	w.closeBtn = newKeyButton("Cancel", nil, widget.MediumImportance, w.win.Close)
+	for _, b := range []*keyButton{w.openBtn, w.copyBtn, w.retryBtn, w.closeBtn} {
+		b.onEscape = w.win.Close // Esc cancels wherever the focus is
+	}
 
 	w.registering = container.NewVBox(widget.NewLabel(textRegistering), w.progress)
 	w.awaiting = container.NewVBox(
@@ -142,13 +145,13 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 	for _, o := range []fyne.CanvasObject{w.awaiting, w.result, w.retryBtn, w.refused, w.browserErr, w.trouble, w.address} {
 		o.Hide()
 	}
-	w.win.SetContent(container.NewBorder(
+	w.win.SetContent(readable(container.NewBorder(
 		container.NewVBox(w.demo, w.header, widget.NewSeparator()),
 		container.NewHBox(layout.NewSpacer(), w.retryBtn, w.closeBtn),
 		nil, nil,
 		container.NewVScroll(container.NewVBox(w.registering, w.awaiting, w.result)),
-	))
-	w.win.Resize(fyne.NewSize(480, 680))
+	)))
+	w.win.Resize(fyne.NewSize(480, 720))
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyEscape:
@@ -241,6 +244,7 @@ func (w *signInWindow) apply(s flow.State) {
 		w.closeAt = now.Add(closeAfterSignIn)
 		w.u.reloadSoon()
 	case flow.Failed:
+		w.u.NoteError(w.in.Name, s.Err)
 		switch {
 		case errors.Is(s.Err, flow.ErrDenied):
 			w.finish(textDenied, widget.DangerImportance, false)
@@ -366,7 +370,5 @@ func (w *signInWindow) openBrowser() {
 	w.browserErr.Hide()
 }
 
-// step is a numbered instruction.
-func step(text string) *widget.Label {
-	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
-}
+// step is a numbered instruction, in the wizard's large type.
+func step(text string) *widget.Label { return stepTitle(text) }

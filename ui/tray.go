@@ -24,14 +24,15 @@ type menuActions struct {
 	SignIn  func(in storage.SignIn)
 	SignOut func(in storage.SignIn)
 	Open    func()
+	Add     func()
 }
 
 // menuFor builds the tray menu for statuses at now: one item per sign-in
 // with its state ("corp — 7 h 12 m left", "sandbox — signed out") and a
-// submenu to sign in or out, then "Open ssotray". Fyne adds Quit itself. In
-// demo mode a disabled first item says so.
+// submenu to sign in or out, then "Open ssotray" and "Add a sign-in…". Fyne
+// adds Quit itself. In demo mode a disabled first item says so.
 func menuFor(statuses []signin.Status, now time.Time, demo bool, act menuActions) *fyne.Menu {
-	items := make([]*fyne.MenuItem, 0, len(statuses)+5)
+	items := make([]*fyne.MenuItem, 0, len(statuses)+6)
 	if demo {
 		marker := fyne.NewMenuItem("Demo — local test Identity Center", nil)
 		marker.Disabled = true
@@ -50,6 +51,7 @@ func menuFor(statuses []signin.Status, now time.Time, demo bool, act menuActions
 	items = append(items,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Open ssotray", act.Open),
+		fyne.NewMenuItem("Add a sign-in…", act.Add),
 	)
 	return fyne.NewMenu("ssotray", items...)
 }

@@ -46,7 +46,7 @@ func TestMenuFor(t *testing.T) {
 	}{
 		{
 			name: "none",
-			want: []string{"No sign-ins yet (disabled)", "---", "Open ssotray"},
+			want: []string{"No sign-ins yet (disabled)", "---", "Open ssotray", "Add a sign-in…"},
 		},
 		{
 			name:     "demo",
@@ -55,7 +55,7 @@ func TestMenuFor(t *testing.T) {
 			want: []string{
 				"Demo — local test Identity Center (disabled)", "---",
 				"demo — signed out", "demo — signed out > Sign in",
-				"---", "Open ssotray",
+				"---", "Open ssotray", "Add a sign-in…",
 			},
 		},
 		{
@@ -75,7 +75,7 @@ func TestMenuFor(t *testing.T) {
 				"soon — 4 m 5 s left", "soon — 4 m 5 s left > Sign out",
 				"gone — expired", "gone — expired > Sign in", "gone — expired > Sign out",
 				"broken — token cache unreadable", "broken — token cache unreadable > Sign in", "broken — token cache unreadable > Sign out",
-				"---", "Open ssotray",
+				"---", "Open ssotray", "Add a sign-in…",
 			},
 		},
 	}
@@ -100,6 +100,7 @@ func TestMenuForActions(t *testing.T) {
 		SignIn:  func(in storage.SignIn) { got = append(got, "sign in "+in.Name) },
 		SignOut: func(in storage.SignIn) { got = append(got, "sign out "+in.Name) },
 		Open:    func() { got = append(got, "open") },
+		Add:     func() { got = append(got, "add") },
 	}
 	m := menuFor([]signin.Status{
 		status("corp", signin.SignedIn, t0.Add(time.Hour)),
@@ -107,8 +108,9 @@ func TestMenuForActions(t *testing.T) {
 	}, t0, false, act)
 	m.Items[0].ChildMenu.Items[0].Action()
 	m.Items[1].ChildMenu.Items[0].Action()
+	m.Items[len(m.Items)-2].Action()
 	m.Items[len(m.Items)-1].Action()
-	if diff := cmp.Diff([]string{"sign out corp", "sign in sandbox", "open"}, got); diff != "" {
+	if diff := cmp.Diff([]string{"sign out corp", "sign in sandbox", "open", "add"}, got); diff != "" {
 		t.Errorf("actions (-want +got):\n%s", diff)
 	}
 }
@@ -161,7 +163,7 @@ func TestTrayFollowsList(t *testing.T) {
 		t.Fatal("the app has a tray but the UI did not find it")
 	}
 	e.u.applyList(e.u.load())
-	if diff := cmp.Diff([]string{"corp — signed out", "corp — signed out > Sign in", "---", "Open ssotray"}, menuText(tr.last())); diff != "" {
+	if diff := cmp.Diff([]string{"corp — signed out", "corp — signed out > Sign in", "---", "Open ssotray", "Add a sign-in…"}, menuText(tr.last())); diff != "" {
 		t.Errorf("menu (-want +got):\n%s", diff)
 	}
 	if len(tr.icons) != 1 || tr.icons[0] != trayIcon(lookSignedOut) {
@@ -184,8 +186,14 @@ func TestTrayFollowsList(t *testing.T) {
 
 	// "Open ssotray" shows the main window.
 	e.u.hideMain()
-	tr.last().Items[len(tr.last().Items)-1].Action()
+	tr.last().Items[len(tr.last().Items)-2].Action()
 	if e.ticks.running(tickEvery) != 1 {
 		t.Errorf("Open ssotray: %d countdown tickers, want 1", e.ticks.running(tickEvery))
+	}
+
+	// "Add a sign-in…" opens the wizard.
+	tr.last().Items[len(tr.last().Items)-1].Action()
+	if e.u.wizard == nil {
+		t.Error("Add a sign-in… did not open the wizard")
 	}
 }

@@ -29,9 +29,12 @@ type UI struct {
 	tray tray // nil when the app has no system tray
 
 	main    *mainWindow
+	wizard  *wizard                  // nil when the wizard is closed
 	signIns map[string]*signInWindow // by sign-in name
 	look    trayLook
 	hasLook bool
+	cfg     *storage.Config  // the config as last read; nil before the first read
+	lastErr map[string]error // the last error seen for each sign-in, for diagnostics
 
 	ctx        context.Context // ends when the UI stops
 	stop       context.CancelFunc
@@ -58,6 +61,7 @@ func New(a fyne.App, m *signin.Manager, opts Options) *UI {
 	u := &UI{
 		app: a, m: m, opts: opts,
 		signIns: map[string]*signInWindow{},
+		lastErr: map[string]error{},
 		ctx:     ctx, stop: stop,
 		do:  fyne.Do,
 		now: time.Now,
@@ -78,10 +82,16 @@ func (u *UI) Run() {
 	u.shutdown()
 }
 
-// start loads the sign-ins, shows them and keeps them fresh.
+// start loads the sign-ins, shows them and keeps them fresh. With no
+// sign-ins at all (a first run), it opens the wizard too, unless it is open
+// already (`ssotray add` opens it prefilled before Run).
 func (u *UI) start() {
-	u.applyList(u.load())
+	d := u.load()
+	u.applyList(d)
 	u.showMain()
+	if d.err == nil && len(d.statuses) == 0 && u.wizard == nil {
+		u.OpenWizard(Prefill{})
+	}
 	u.every(u.ctx, reloadEvery, u.reload)
 }
 
@@ -146,10 +156,33 @@ func (u *UI) reload() {
 // reloadSoon reloads in the background, after an action.
 func (u *UI) reloadSoon() { u.goTask(u.reload) }
 
-// applyList shows d in the main window and the tray.
+// applyList shows d in the main window and the tray, and checks the
+// wizard's name against the config it holds.
 func (u *UI) applyList(d listData) {
+	if d.err == nil && d.cfg != nil {
+		u.cfg = d.cfg
+	}
 	u.main.apply(d, u.now())
 	u.updateTray(d.statuses)
+	if u.wizard != nil {
+		u.wizard.validate()
+	}
+}
+
+// NoteError records err as the last error seen for the sign-in called name;
+// "Copy diagnostics" reports it. Like every UI method it runs on Fyne's UI
+// goroutine; it is exported for the parts of the app that refresh sign-ins
+// in the background.
+func (u *UI) NoteError(name string, err error) {
+	if err != nil {
+		u.lastErr[name] = err
+	}
+}
+
+// copyDiagnostics puts st's diagnostics on the clipboard.
+func (u *UI) copyDiagnostics(st signin.Status) {
+	u.app.Clipboard().SetContent(diagnostics(st, u.opts.Version, u.lastErr[st.Name]))
+	u.main.setMessage("Copied the details of "+st.Name+" for your helpdesk. They hold no token or secret.", false)
 }
 
 // updateTray rebuilds the tray menu and, when the overall state changed,
@@ -163,6 +196,7 @@ func (u *UI) updateTray(statuses []signin.Status) {
 		SignIn:  u.signIn,
 		SignOut: u.signOut,
 		Open:    u.showMain,
+		Add:     func() { u.OpenWizard(Prefill{}) },
 	}))
 	// Fyne wants the menu set before the icon.
 	if look := lookFor(statuses, now); !u.hasLook || look != u.look {
@@ -193,6 +227,8 @@ func (u *UI) signOut(in storage.SignIn) {
 		removed, warning, err := u.m.SignOut(u.ctx, in.Name)
 		d := u.load()
 		u.do(func() {
+			u.NoteError(in.Name, err)
+			u.NoteError(in.Name, warning)
 			msg, bad := signOutMessage(in.Name, removed, warning, err)
 			u.main.setMessage(msg, bad)
 			u.applyList(d)

@@ -1,0 +1,518 @@
+package ui
+
+import (
+	"fmt"
+	"image/color"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/ssotray/ssotray/storage"
+)
+
+const (
+	// genericName is the name suggested for a portal whose host says
+	// nothing about the organisation (d-xxxxxxxxxx, ssoins-…).
+	genericName = "work"
+	// regionRows is how many Regions the list shows at once; the half row
+	// shows that it scrolls.
+	regionRows = 3.5
+)
+
+// Words the wizard shows.
+const (
+	textURLHint    = "Your helpdesk gives you this address, or copy it from your AWS access portal."
+	textRegionHint = "Your helpdesk tells you the Region. Search by code or place, then pick it."
+	textNameHint   = "A short name you will recognise; ssotray suggests one from the address."
+)
+
+// Prefill is what the wizard opens with: the values of `ssotray add --name
+// … --start-url … --region …`, or of a message a second instance forwards.
+// Each is shown and checked like typed text and left for the person to
+// confirm: nothing is ever submitted for them. Empty fields stay empty.
+type Prefill struct {
+	// Name is the sign-in's name, the [sso-session NAME].
+	Name string
+	// StartURL is the AWS access portal URL.
+	StartURL string
+	// Region is the IAM Identity Center Region.
+	Region string
+}
+
+// OpenWizard opens the "Add a sign-in" wizard with p's values filled in, or
+// brings the open one forward and fills p's non-empty values into it. It
+// must run on Fyne's UI goroutine (inside fyne.Do from another goroutine);
+// before the app runs is fine too.
+func (u *UI) OpenWizard(p Prefill) {
+	if u.wizard == nil {
+		u.wizard = newWizard(u)
+	}
+	w := u.wizard
+	w.win.Show()
+	w.prefill(p)
+	w.win.RequestFocus()
+	if u.cfg == nil {
+		u.reloadSoon() // for the name-in-use check
+	}
+}
+
+// wizard is the guided "Add a sign-in" window: three numbered steps (the
+// portal address, its Region, a name), each checked as it is typed, then
+// "Add and sign in", which writes the [sso-session] and opens the sign-in
+// window for it.
+type wizard struct {
+	u   *UI
+	win fyne.Window
+
+	urlEntry      *keyEntry
+	urlNote       *note
+	regionFound   *note // the Region read from the address
+	regionPick    *fyne.Container
+	regionEntry   *keyEntry
+	regionList    *widget.List
+	regionListBox *fyne.Container // the list at its fixed height; hidden once a Region is chosen
+	regionNote    *note
+	matches       []string // the Regions the list shows
+	nameEntry     *keyEntry
+	nameNote      *note
+	addBtn        *keyButton
+	cancelBtn     *keyButton
+	failure       *widget.Label // why the last "Add" did not work
+	steps         *fyne.Container
+
+	check      wizardCheck // the latest check of the fields
+	nameEdited bool        // the person typed or was given a name: suggest no more
+	suggesting bool        // the wizard itself is setting the name
+	busy       bool        // an Add is in flight
+	closed     bool
+}
+
+// newWizard builds the wizard window; OpenWizard shows it.
+func newWizard(u *UI) *wizard {
+	title := "Add a sign-in"
+	if u.opts.Demo {
+		title += " — Demo"
+	}
+	w := &wizard{
+		u:           u,
+		win:         u.app.NewWindow(title),
+		urlEntry:    newKeyEntry("https://d-xxxxxxxxxx.awsapps.com/start"),
+		urlNote:     newNote(),
+		regionFound: newNote(),
+		regionEntry: newKeyEntry("Search: eu-west-1, Ireland, Tokyo…"),
+		regionNote:  newNote(),
+		nameEntry:   newKeyEntry("for example work"),
+		nameNote:    newNote(),
+		failure:     &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
+		matches:     storage.KnownRegions(),
+	}
+	w.addBtn = newKeyButton("Add and sign in", theme.LoginIcon(), widget.HighImportance, w.submit)
+	w.cancelBtn = newKeyButton("Cancel", nil, widget.MediumImportance, w.win.Close)
+	for _, e := range []*keyEntry{w.urlEntry, w.regionEntry, w.nameEntry} {
+		e.onEscape = w.win.Close
+	}
+	for _, b := range []*keyButton{w.addBtn, w.cancelBtn} {
+		b.onEscape = w.win.Close
+	}
+	w.urlEntry.OnChanged = func(string) { w.validate() }
+	w.urlEntry.OnSubmitted = func(string) { w.submit() }
+	w.regionEntry.OnChanged = func(string) { w.validate() }
+	w.regionEntry.OnSubmitted = func(string) { w.submitRegion() }
+	w.nameEntry.OnChanged = func(string) {
+		if !w.suggesting {
+			w.nameEdited = true
+		}
+		w.validate()
+	}
+	w.nameEntry.OnSubmitted = func(string) { w.submit() }
+	w.nameEntry.selectOnFocus = func() bool { return !w.nameEdited } // a suggestion is replaced by typing
+
+	w.regionList = widget.NewList(
+		func() int { return len(w.matches) },
+		func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			if id < len(w.matches) {
+				o.(*widget.Label).SetText(regionLabel(w.matches[id]))
+			}
+		},
+	)
+	w.regionList.OnSelected = func(id widget.ListItemID) {
+		w.regionList.UnselectAll()
+		if id < len(w.matches) {
+			w.regionEntry.SetText(w.matches[id])
+			w.win.Canvas().Focus(w.nameEntry)
+		}
+	}
+	rowHeight := (&widget.Label{Text: "eu-west-1"}).MinSize().Height + theme.SeparatorThicknessSize()
+	listSize := canvas.NewRectangle(color.Transparent)
+	listSize.SetMinSize(fyne.NewSize(0, rowHeight*regionRows))
+	w.regionListBox = container.NewStack(listSize, w.regionList)
+	w.regionPick = container.NewVBox(w.regionEntry, w.regionListBox, w.regionNote.box)
+
+	demo := &widget.Label{
+		Text:       "Demo: sign-ins added here go to the demo's throw-away config",
+		Importance: widget.WarningImportance,
+		TextStyle:  fyne.TextStyle{Bold: true},
+		Wrapping:   fyne.TextWrapWord,
+	}
+	showIf(demo, u.opts.Demo)
+	steps := container.NewVBox(
+		demo,
+		&widget.Label{
+			Text:      "Add an AWS sign-in",
+			TextStyle: fyne.TextStyle{Bold: true},
+			SizeName:  theme.SizeNameHeadingText,
+			Wrapping:  fyne.TextWrapWord,
+		},
+		&widget.Label{
+			Text:     "Three steps. If your helpdesk is on the phone, they can read each one out to you.",
+			Wrapping: fyne.TextWrapWord,
+		},
+		stepTitle("1. Paste your AWS access portal URL"),
+		w.urlEntry,
+		w.urlNote.box,
+		stepTitle("2. Region"),
+		w.regionFound.box,
+		w.regionPick,
+		stepTitle("3. Name"),
+		w.nameEntry,
+		w.nameNote.box,
+	)
+	w.steps = steps
+	buttons := container.NewHBox(layout.NewSpacer(), w.cancelBtn, w.addBtn)
+	w.failure.Hide()
+	w.win.SetContent(readable(container.NewBorder(nil,
+		container.NewVBox(widget.NewSeparator(), w.failure, buttons), nil, nil,
+		container.NewVScroll(steps))))
+	w.win.Resize(fyne.NewSize(560, 680))
+	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		switch ev.Name {
+		case fyne.KeyEscape:
+			w.win.Close()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			w.submit()
+		}
+	})
+	w.win.SetOnClosed(w.onClosed)
+	w.validate()
+	return w
+}
+
+// prefill puts p's non-empty values into the fields and focuses the first
+// one that needs the person, or the Add button when none does.
+func (w *wizard) prefill(p Prefill) {
+	if p.StartURL != "" {
+		w.urlEntry.SetText(strings.TrimSpace(p.StartURL))
+	}
+	if p.Region != "" {
+		w.regionEntry.SetText(strings.TrimSpace(p.Region))
+	}
+	if p.Name != "" {
+		w.nameEdited = true // a given name counts as the person's choice
+		w.nameEntry.SetText(strings.TrimSpace(p.Name))
+	}
+	w.validate()
+	c := w.check
+	var focus fyne.Focusable
+	switch {
+	case c.urlErr != nil:
+		focus = w.urlEntry
+	case c.regionErr != nil:
+		focus = w.regionEntry
+	case c.nameErr != nil:
+		focus = w.nameEntry
+	default:
+		focus = w.addBtn
+	}
+	w.win.Canvas().Focus(focus)
+}
+
+// validate checks the fields, suggests a name while the person has not
+// chosen one, and shows the outcome under each field.
+func (w *wizard) validate() {
+	inUse := w.u.nameInUse
+	c := checkWizard(w.urlEntry.Text, w.regionEntry.Text, w.nameEntry.Text, inUse)
+	if c.urlErr == nil && !w.nameEdited {
+		if name := suggestName(c.startURL, inUse); name != w.nameEntry.Text {
+			w.suggesting = true
+			w.nameEntry.SetText(name)
+			w.suggesting = false
+			c = checkWizard(w.urlEntry.Text, w.regionEntry.Text, name, inUse)
+		}
+	}
+	w.check = c
+	shown := w.shownParts()
+	w.showURL(c)
+	w.showRegion(c)
+	w.showName(c)
+	if w.shownParts() != shown {
+		// Showing or hiding a container does not lay out its parent.
+		w.steps.Refresh()
+	}
+	if c.ok() && !w.busy {
+		w.addBtn.Enable()
+	} else {
+		w.addBtn.Disable()
+	}
+}
+
+// shownParts records which of the parts that come and go are showing.
+func (w *wizard) shownParts() [3]bool {
+	return [3]bool{w.regionFound.box.Visible(), w.regionPick.Visible(), w.regionListBox.Visible()}
+}
+
+func (w *wizard) showURL(c wizardCheck) {
+	switch {
+	case strings.TrimSpace(w.urlEntry.Text) == "":
+		w.urlNote.set(noteHint, textURLHint)
+	case c.urlErr != nil:
+		w.urlNote.set(noteError, sentence(c.urlErr.Error()))
+	default:
+		w.urlNote.set(noteOK, "An AWS access portal at "+c.startURL.Host)
+	}
+}
+
+func (w *wizard) showRegion(c wizardCheck) {
+	showIf(w.regionFound.box, c.regionFromURL)
+	showIf(w.regionPick, !c.regionFromURL)
+	if c.regionFromURL {
+		text := regionLabel(c.region) + ", read from the address: nothing to choose"
+		if given := strings.TrimSpace(w.regionEntry.Text); given != "" && given != c.region {
+			text += fmt.Sprintf(" (the address wins over the Region you were given, %s)", given)
+		}
+		w.regionFound.set(noteOK, text)
+		return
+	}
+	// Once a Region is chosen the list has done its job; editing the
+	// field brings it back.
+	showIf(w.regionListBox, c.regionErr != nil)
+	matches := filterRegions(w.regionEntry.Text)
+	if !slices.Equal(matches, w.matches) {
+		w.matches = matches
+		w.regionList.Refresh()
+		w.regionList.ScrollToTop()
+	}
+	switch {
+	case strings.TrimSpace(w.regionEntry.Text) == "":
+		w.regionNote.set(noteHint, textRegionHint)
+	case c.regionErr == nil:
+		w.regionNote.set(noteOK, regionLabel(c.region))
+	case len(matches) == 1:
+		w.regionNote.set(noteHint, "Press Enter or click "+matches[0]+" in the list to choose it.")
+	case len(matches) > 1:
+		w.regionNote.set(noteHint, fmt.Sprintf("%d Regions match: pick one from the list.", len(matches)))
+	default:
+		w.regionNote.set(noteError, sentence(c.regionErr.Error()))
+	}
+}
+
+func (w *wizard) showName(c wizardCheck) {
+	switch {
+	case c.name == "" && !w.nameEdited:
+		w.nameNote.set(noteHint, textNameHint)
+	case c.nameErr != nil:
+		w.nameNote.set(noteError, sentence(c.nameErr.Error()))
+	default:
+		w.nameNote.set(noteOK, c.name+" is free to use")
+	}
+}
+
+// submitRegion is Enter in the Region field: it picks the only match, or
+// submits when the Region is already good.
+func (w *wizard) submitRegion() {
+	if w.check.regionErr != nil && len(w.matches) == 1 {
+		w.regionEntry.SetText(w.matches[0])
+		w.win.Canvas().Focus(w.nameEntry)
+		return
+	}
+	w.submit()
+}
+
+// submit adds the sign-in when every field is good; the config is written
+// on a goroutine, and added takes it from there.
+func (w *wizard) submit() {
+	w.validate()
+	if !w.check.ok() || w.busy || w.closed {
+		return
+	}
+	c := w.check
+	w.busy = true
+	w.addBtn.Disable()
+	w.failure.Hide()
+	u := w.u
+	u.goTask(func() {
+		err := u.m.Add(c.name, c.startURL.URL, c.region)
+		var in storage.SignIn
+		if err == nil {
+			in, err = u.m.Find(c.name)
+		}
+		d := u.load()
+		u.do(func() { w.added(in, err, d) })
+	})
+}
+
+// added shows the list with the new sign-in, closes the wizard and opens
+// the sign-in window; or says why adding failed.
+func (w *wizard) added(in storage.SignIn, err error, d listData) {
+	w.busy = false
+	w.u.applyList(d)
+	if w.closed {
+		return
+	}
+	if err != nil {
+		w.failure.SetText("Could not add the sign-in: " + err.Error())
+		w.failure.Show()
+		w.validate()
+		return
+	}
+	w.win.Close()
+	w.u.main.setMessage("Added "+in.Name+" to "+in.File+".", false)
+	w.u.signIn(in)
+}
+
+// onClosed forgets the wizard, so the next OpenWizard starts afresh.
+func (w *wizard) onClosed() {
+	w.closed = true
+	if w.u.wizard == w {
+		w.u.wizard = nil
+	}
+}
+
+// wizardCheck is the outcome of checking the wizard's three fields.
+type wizardCheck struct {
+	startURL      storage.StartURL
+	urlErr        error
+	region        string
+	regionFromURL bool // the address carries the Region, which wins
+	regionErr     error
+	name          string
+	nameErr       error
+}
+
+func (c wizardCheck) ok() bool { return c.urlErr == nil && c.regionErr == nil && c.nameErr == nil }
+
+// checkWizard checks what the person typed. The Region comes from the
+// address when it carries one (ssoins-….eu-west-1.portal.amazonaws.com),
+// else from the Region field. inUse reports names the config already has.
+func checkWizard(rawURL, region, name string, inUse func(string) bool) wizardCheck {
+	var c wizardCheck
+	c.startURL, c.urlErr = storage.ValidateStartURL(rawURL)
+	if c.urlErr == nil && c.startURL.Region != "" {
+		c.region, c.regionFromURL = c.startURL.Region, true
+	} else {
+		c.region = strings.TrimSpace(region)
+		c.regionErr = storage.ValidateRegion(c.region)
+	}
+	c.name = strings.TrimSpace(name)
+	c.nameErr = storage.ValidateSessionName(c.name)
+	if c.nameErr == nil && inUse(c.name) {
+		c.nameErr = fmt.Errorf("a sign-in or profile named %q is already in your AWS config; choose another name", c.name)
+	}
+	return c
+}
+
+// suggestName proposes a sign-in name from a checked start URL: the
+// organisation's part of the host (acme for acme.awsapps.com), or "work"
+// when the host is only an ID (d-xxxxxxxxxx, ssoins-…). A name in use gets
+// -2, -3, … appended.
+func suggestName(su storage.StartURL, inUse func(string) bool) string {
+	label, _, _ := strings.Cut(su.Host, ".")
+	base := genericName
+	if !strings.HasPrefix(label, "d-") && !strings.HasPrefix(label, "ssoins-") &&
+		label != "start" && label != "identitycenter" {
+		var b strings.Builder
+		for _, c := range strings.ToLower(label) {
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' {
+				b.WriteRune(c)
+			}
+		}
+		if b.Len() > 0 {
+			base = b.String()
+		}
+	}
+	name := base
+	for i := 2; inUse(name); i++ {
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+	return name
+}
+
+// nameInUse reports whether the config last read has an sso-session or
+// profile called name.
+func (u *UI) nameInUse(name string) bool { return u.cfg != nil && u.cfg.NameInUse(name) }
+
+// noteKind is what a note under a field says.
+type noteKind int
+
+const (
+	noteHint  noteKind = iota // what to do; no icon
+	noteOK                    // the field is good: a green tick
+	noteError                 // what is wrong, in red
+)
+
+// note is a line under a field: an icon and wrapped text.
+type note struct {
+	kind    noteKind
+	icon    *widget.Icon
+	iconBox *fyne.Container // hidden with the icon, so a hint lines up with the titles
+	label   *widget.Label
+	box     *fyne.Container
+}
+
+func newNote() *note {
+	n := &note{
+		icon:  widget.NewIcon(nil),
+		label: &widget.Label{Wrapping: fyne.TextWrapWord},
+	}
+	n.iconBox = container.NewCenter(n.icon)
+	n.box = container.NewBorder(nil, nil, n.iconBox, nil, n.label)
+	n.iconBox.Hide()
+	return n
+}
+
+// set shows text as kind.
+func (n *note) set(kind noteKind, text string) {
+	wasHint := n.kind == noteHint
+	n.kind = kind
+	switch kind {
+	case noteOK:
+		n.icon.SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
+		n.label.Importance = widget.MediumImportance
+	case noteError:
+		n.icon.SetResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+		n.label.Importance = widget.DangerImportance
+	default:
+		n.label.Importance = widget.MediumImportance
+	}
+	showIf(n.iconBox, kind != noteHint)
+	n.label.SetText(text)
+	if wasHint != (kind == noteHint) {
+		n.box.Refresh() // showing or hiding the icon does not lay the line out
+	}
+}
+
+// stepTitle is a numbered step in large type, to be read out on the phone.
+func stepTitle(text string) *widget.Label {
+	return &widget.Label{
+		Text:      text,
+		TextStyle: fyne.TextStyle{Bold: true},
+		SizeName:  theme.SizeNameSubHeadingText,
+		Wrapping:  fyne.TextWrapWord,
+	}
+}
+
+// sentence starts s with a capital letter, for storage's lower-case error
+// messages shown on their own. No full stop is added: many end in an
+// address, which a stop would seem to be part of.
+func sentence(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
