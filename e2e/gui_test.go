@@ -26,7 +26,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
     org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems >"$SHOTS/tray.txt"
   # The first row'"'"'s Sign in button (no window manager: the window is at 0,0).
-  xdotool mousemove 484 98 click 1
+  xdotool mousemove 484 155 click 1
   timeout 15 xdotool search --sync --name "^Sign in to corp" >/dev/null
   sleep 1
   import -window root "$SHOTS/signin-window.png"
