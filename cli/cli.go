@@ -93,20 +93,23 @@ func usage(w io.Writer) int {
 
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
-  ssotray                     open the tray app
+  ssotray [--hidden]          open the tray app (--hidden: tray only, as at login)
   ssotray login NAME [--no-browser]
                               sign in to an sso-session or profile
   ssotray status [--json]     list every sign-in and its time left
   ssotray logout NAME         sign out and remove the cached token
-  ssotray add --name N --start-url URL [--region R]
-                              add a sign-in to ~/.aws/config
+  ssotray add --name N --start-url URL [--region R] [--headless]
+                              add a sign-in to ~/.aws/config; with a display
+                              it opens the add-a-sign-in window prefilled
+                              for you to check (--headless writes it at once)
   ssotray secrets NAME [cli|keyring]
                               show or switch where NAME keeps its refresh
                               token and client secret: cli (AWS CLI
                               compatible, the default: in ~/.aws/sso/cache)
                               or keyring (only in the system keyring; the
                               cache file keeps just the access token)
-  ssotray demo                try the app on a built-in local Identity Center
+  ssotray demo [--hidden | --server-only [ADDR]]
+                              try the app on a built-in local Identity Center
   ssotray version
 `)
 }
