@@ -31,7 +31,7 @@ type Env struct {
 }
 
 // Commands lists the headless commands Run knows, for main's dispatch.
-var Commands = []string{"login", "status", "logout", "add", "secrets", "version", "help"}
+var Commands = []string{"login", "status", "refresh", "logout", "add", "secrets", "version", "help"}
 
 // Run runs one command (args without the program name) and returns the exit
 // code.
@@ -45,6 +45,8 @@ func Run(ctx context.Context, env Env, args []string) int {
 		err = runLogin(ctx, env, args[1:])
 	case "status":
 		err = runStatus(env, args[1:])
+	case "refresh":
+		err = runRefresh(ctx, env, args[1:])
 	case "logout":
 		err = runLogout(ctx, env, args[1:])
 	case "add":
@@ -97,6 +99,7 @@ func printUsage(w io.Writer) {
   ssotray login NAME [--no-browser]
                               sign in to an sso-session or profile
   ssotray status [--json]     list every sign-in and its time left
+  ssotray refresh NAME        get a new access token with the refresh token now
   ssotray logout NAME         sign out and remove the cached token
   ssotray add --name N --start-url URL [--region R] [--headless]
                               add a sign-in to ~/.aws/config; with a display

@@ -166,3 +166,26 @@ func TestLoginCancelled(t *testing.T) {
 		t.Errorf("exit %d (%s), want %d", code, stderr, cli.ExitCancelled)
 	}
 }
+
+func TestRefresh(t *testing.T) {
+	api := &flowtest.OIDC{TokenReplies: []flowtest.Reply[ssooidc.CreateTokenOutput]{{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("NEW-ACCESS"), ExpiresIn: 3600}}}}
+	env, stdout, stderr, _ := setup(t, api)
+	// Nothing to refresh yet: one plain line.
+	if code := cli.Run(context.Background(), env, []string{"refresh", "corp"}); code != cli.ExitFailed || !strings.Contains(stderr.String(), "refresh corp: ") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	stderr.Reset()
+	cache := storage.NewTokenCache(env.Manager.Paths().CacheDir())
+	if err := cache.Save("corp", storage.Token{AccessToken: "OLD", ExpiresAt: t0.Add(time.Minute), RefreshToken: "R", ClientID: "c", ClientSecret: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	if code := cli.Run(context.Background(), env, []string{"refresh", "corp"}); code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout.String(), "corp: refreshed, signed in until ") || strings.Contains(stdout.String(), "NEW-ACCESS") {
+		t.Errorf("stdout %q", stdout)
+	}
+	if tok, _ := cache.Load("corp"); tok.AccessToken != "NEW-ACCESS" {
+		t.Error("the cache was not updated")
+	}
+}

@@ -1,0 +1,25 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+)
+
+func runRefresh(ctx context.Context, env Env, args []string) error {
+	fs := flag.NewFlagSet("refresh", flag.ContinueOnError)
+	positional, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	name, err := oneName("refresh", positional)
+	if err != nil {
+		return err
+	}
+	tok, err := env.Manager.Refresh(ctx, name)
+	if err != nil {
+		return fmt.Errorf("refresh %s: %w", name, err)
+	}
+	fmt.Fprintf(env.Stdout, "%s: refreshed, signed in until %s\n", name, tok.ExpiresAt.Local().Format("Mon 2 Jan 2006 15:04 MST"))
+	return nil
+}
