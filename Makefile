@@ -50,7 +50,9 @@ $(FYNE_TOOL):
 # Makefile) as build/ssotray.tar.xz, from the release binary.
 .PHONY: package
 package: release $(FYNE_TOOL)
-	$(FYNE_TOOL) package -os linux --executable $(BUILD)/ssotray --src . --release
+	@cp FyneApp.toml $(BUILD)/FyneApp.toml.orig  # fyne package rewrites it (Build += 1)
+	$(FYNE_TOOL) package -os linux --executable $(BUILD)/ssotray --src . --release; \
+		status=$$?; cp $(BUILD)/FyneApp.toml.orig FyneApp.toml; exit $$status
 	mv ssotray.tar.xz $(BUILD)/ssotray.tar.xz
 	@tar tf $(BUILD)/ssotray.tar.xz | grep -q 'share/applications/io.github.ssotray.desktop' || { echo "no .desktop entry in the bundle"; exit 1; }
 	@tar tf $(BUILD)/ssotray.tar.xz | grep -q 'usr/local/bin/ssotray' || { echo "no binary in the bundle"; exit 1; }
