@@ -129,10 +129,16 @@ func (h *home) runEnv(t testing.TB, extraEnv []string, args ...string) result {
 // screen calls decide with it (to approve or deny, as a person would).
 func (h *home) login(t testing.TB, name string, decide func(userCode string)) result {
 	t.Helper()
+	return h.loginEnv(t, nil, name, decide)
+}
+
+// loginEnv is login with extra environment.
+func (h *home) loginEnv(t testing.TB, extraEnv []string, name string, decide func(userCode string)) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, "login", name, "--no-browser")
-	cmd.Env = h.env()
+	cmd.Env = h.env(extraEnv...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	pipe, err := cmd.StdoutPipe()

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc/types"
@@ -76,16 +77,60 @@ func transient(err error) bool {
 	return retry.IsErrorRetryables(retry.DefaultRetryables).IsErrorRetryable(err).Bool()
 }
 
-// describe turns an SDK error into one plain sentence with no secrets.
+// describe turns an SDK error into one plain sentence with no secrets. What
+// the server chose to say is cut short and stripped of control characters,
+// so an answer cannot fill the screen or drive the terminal.
 func describe(err error) string {
+	return printable(describeRaw(err), maxDescription)
+}
+
+// Limits on text from the server: an error message, an error code, and the
+// whole description.
+const (
+	maxMessage     = 200
+	maxCode        = 100
+	maxDescription = 400
+)
+
+// printable returns s as one line of printable text of at most limit runes:
+// control characters and invalid UTF-8 become spaces, runs of spaces one
+// space, and a longer text ends in "…".
+func printable(s string, limit int) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, r := range strings.ToValidUTF8(s, " ") {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			space = true
+			continue
+		}
+		if n >= limit {
+			b.WriteString("…")
+			return b.String()
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+func describeRaw(err error) string {
 	var (
 		respErr *smithyhttp.ResponseError
 		apiErr  smithy.APIError
 		urlErr  *url.Error
 		opErr   *net.OpError
 		dnsErr  *net.DNSError
+		partial *incompleteError
 	)
 	switch {
+	case errors.As(err, &partial):
+		return partial.Error()
+	case errors.Is(err, errResponseTooLarge):
+		return "IAM Identity Center sent an answer larger than 1 MiB, which is not what it sends; is a proxy in the way?"
 	case errors.Is(err, context.DeadlineExceeded):
 		return "IAM Identity Center did not answer in time"
 	case errors.As(err, &dnsErr):
@@ -100,7 +145,7 @@ func describe(err error) string {
 		status = respErr.HTTPStatusCode()
 	}
 	if errors.As(err, &apiErr) {
-		code, msg := apiErr.ErrorCode(), apiErr.ErrorMessage()
+		code, msg := printable(apiErr.ErrorCode(), maxCode), printable(apiErr.ErrorMessage(), maxMessage)
 		switch {
 		case isThrottle(code, status):
 			return "IAM Identity Center is busy right now (throttled); try again in a minute"

@@ -24,6 +24,10 @@ const (
 	// registrationMargin: like the AWS CLI, register again when a cached
 	// registration has less than 15 minutes left.
 	registrationMargin = 15 * time.Minute
+	// rotationChecks and rotationWait bound how long Refresh waits for
+	// another program's rotated token to land: 2 s in all.
+	rotationChecks = 10
+	rotationWait   = 200 * time.Millisecond
 	// defaultCallTimeout bounds every single API call.
 	defaultCallTimeout = 30 * time.Second
 )

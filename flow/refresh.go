@@ -36,7 +36,7 @@ func (f *Flow) Refresh(ctx context.Context, t Target) (Token, error) {
 			ClientSecret: aws.String(cur.ClientSecret),
 			GrantType:    aws.String(grantRefreshToken),
 			RefreshToken: aws.String(cur.RefreshToken),
-		})
+		}, limitResponses)
 		return err
 	})
 	if err != nil {
@@ -44,12 +44,15 @@ func (f *Flow) Refresh(ctx context.Context, t Target) (Token, error) {
 			return Token{}, context.Canceled
 		}
 		if oauthCode(err) == errInvalidGrant {
-			if latest, ok := f.newerThan(t, cur); ok {
+			if latest, ok := f.awaitNewer(ctx, t, cur); ok {
 				f.opts.Logf("refresh of %s: another program refreshed first; using its token", t.Name)
 				return latest, nil
 			}
 			return Token{}, fmt.Errorf("refresh token: %w", ErrSessionEnded)
 		}
+		return Token{}, apiError("refresh token", err)
+	}
+	if err := checkToken(out); err != nil {
 		return Token{}, apiError("refresh token", err)
 	}
 	next := cur
@@ -67,6 +70,22 @@ func (f *Flow) Refresh(ctx context.Context, t Target) (Token, error) {
 	}
 	f.opts.Logf("refreshed %s until %s", t.Name, next.ExpiresAt.Format("2006-01-02T15:04:05Z"))
 	return next, nil
+}
+
+// awaitNewer waits a moment for another program's token to land after
+// Identity Center refused our refresh token. A refused refresh token usually
+// means another program (the AWS CLI, an SDK) used it a moment ago and is
+// about to write the token it got; only when none arrives has the session
+// really ended.
+func (f *Flow) awaitNewer(ctx context.Context, t Target, than Token) (Token, bool) {
+	for i := 0; ; i++ {
+		if latest, ok := f.newerThan(t, than); ok {
+			return latest, true
+		}
+		if i == rotationChecks || f.opts.Clock.Wait(ctx, rotationWait) != nil {
+			return Token{}, false
+		}
+	}
 }
 
 // newerThan returns the stored token for t if it is a different token that

@@ -138,3 +138,25 @@ func TestRefreshNeverWritesOlderOverNewer(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+func TestRefreshWaitsForAnotherProgramsTokenToLand(t *testing.T) {
+	theirs := flow.Token{AccessToken: "THEIRS", ExpiresAt: t0.Add(time.Hour), RefreshToken: "THEIR-REFRESH", ClientID: "cid-1", ClientSecret: "CLIENT-SECRET"}
+	api := &flowtest.OIDC{TokenReplies: []tokenReply{{Err: &types.InvalidGrantException{}}}}
+	store := flowtest.NewStore()
+	store.SetToken("corp", storedToken())
+	clock := flowtest.NewClock(t0)
+	// The other program writes its token on our third look after the refusal.
+	store.OnLoadToken = func(n int) {
+		if n == 4 {
+			store.SetToken("corp", theirs)
+		}
+	}
+	f := flow.New(api, store, func(o *flow.Options) { o.Clock = clock })
+	tok, err := f.Refresh(context.Background(), corp)
+	if err != nil || tok != theirs {
+		t.Fatalf("Refresh = %v, %v; want the other program's token", tok, err)
+	}
+	if waits := clock.Waits(); len(waits) != 2 {
+		t.Errorf("waited %v, want two short waits", waits)
+	}
+}

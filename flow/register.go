@@ -25,11 +25,14 @@ func (f *Flow) registration(ctx context.Context, t Target, force bool) (Registra
 			ClientName: aws.String(f.opts.ClientName),
 			ClientType: aws.String("public"),
 			Scopes:     t.scopes(),
-		})
+		}, limitResponses)
 		return err
 	})
 	if err != nil {
 		return Registration{}, apiError("register client", err)
+	}
+	if aws.ToString(out.ClientId) == "" || aws.ToString(out.ClientSecret) == "" {
+		return Registration{}, apiError("register client", &incompleteError{missing: "clientId or clientSecret"})
 	}
 	r := Registration{
 		ClientID:     aws.ToString(out.ClientId),

@@ -89,11 +89,14 @@ func (f *Flow) signIn(ctx context.Context, t Target, st *State, publish func(Sta
 				ClientSecret: aws.String(reg.ClientSecret),
 				GrantType:    aws.String(grantDeviceCode),
 				DeviceCode:   aws.String(deviceCode),
-			})
+			}, limitResponses)
 			return err
 		})
 		st.Polls++
 		if err == nil {
+			if err := checkToken(out); err != nil {
+				return Token{}, apiError("check for approval", err)
+			}
 			tok := tokenFrom(out, start, reg)
 			if err := f.store.SaveToken(t, tok); err != nil {
 				return Token{}, &StoreError{Err: err}
@@ -135,10 +138,13 @@ func (f *Flow) startDevice(ctx context.Context, t Target, reg Registration) (*ss
 			ClientId:     aws.String(reg.ClientID),
 			ClientSecret: aws.String(reg.ClientSecret),
 			StartUrl:     aws.String(t.StartURL),
-		})
+		}, limitResponses)
 		return err
 	})
 	if err != nil {
+		return nil, apiError("start device authorization", err)
+	}
+	if err := checkDevice(out); err != nil {
 		return nil, apiError("start device authorization", err)
 	}
 	return out, nil
