@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
@@ -27,6 +28,8 @@ type Options struct {
 	Clients Clients
 	// Logf receives debug lines, which never hold secrets. Default: none.
 	Logf func(format string, args ...any)
+	// CallTimeout bounds each Identity Center call. Default: flow's, 30 s.
+	CallTimeout time.Duration
 	// Secrets keeps the refresh tokens and client registrations of
 	// sign-ins in keyring mode. Default: storage.Keyring{Service: "ssotray"}.
 	// Sign-ins in the default, AWS CLI compatible mode never touch it.
@@ -148,6 +151,7 @@ func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, erro
 	return flow.New(api, cacheStore{m}, func(o *flow.Options) {
 		o.Clock = m.opts.Clock
 		o.Logf = m.opts.Logf
+		o.CallTimeout = m.opts.CallTimeout
 	}), nil
 }
 
@@ -242,7 +246,11 @@ func (m *Manager) logout(ctx context.Context, region, accessToken string) error 
 	if err != nil {
 		return fmt.Errorf("set up the portal client: %w", err)
 	}
-	ctx, cancel := context.WithTimeout(ctx, defaultCallTimeout)
+	timeout := m.opts.CallTimeout
+	if timeout <= 0 {
+		timeout = defaultCallTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if _, err := portal.Logout(ctx, &sso.LogoutInput{AccessToken: aws.String(accessToken)}); err != nil {
 		return &flow.APIError{Op: "sign out at IAM Identity Center", Err: err}
