@@ -13,7 +13,7 @@ go build -tags migrated_fynedo -o build/ssotray .
 go build -tags migrated_fynedo -o build/barefyne ./e2e/testdata/barefyne
 out=build/bench-desktop.txt
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'sleep 0.5; rm -rf "$work" 2>/dev/null || true' EXIT
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_RUNTIME_DIR=$work/run LANG=en_US.UTF-8
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
