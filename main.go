@@ -6,14 +6,17 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"syscall"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -21,6 +24,7 @@ import (
 
 	"github.com/ssotray/ssotray/cli"
 	"github.com/ssotray/ssotray/demo"
+	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/flow/idctest"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
@@ -30,8 +34,6 @@ import (
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "dev"
 
-const appID = "io.github.ssotray"
-
 func main() { os.Exit(run(os.Args[1:])) }
 
 func run(args []string) int {
@@ -39,7 +41,11 @@ func run(args []string) int {
 	defer stop()
 	browser.Stdout, browser.Stderr = io.Discard, io.Discard
 
-	if len(args) > 0 && args[0] == "demo" {
+	cmd := ""
+	if len(args) > 0 {
+		cmd = args[0]
+	}
+	if cmd == "demo" {
 		return runDemo(ctx, args[1:])
 	}
 	paths, err := storage.DefaultPaths()
@@ -47,11 +53,72 @@ func run(args []string) int {
 		fmt.Fprintf(os.Stderr, "ssotray: %v\n", err)
 		return cli.ExitFailed
 	}
-	m := signin.New(paths, withDebugLog)
-	if len(args) > 0 {
-		return cli.Run(ctx, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Manager: m, OpenBrowser: browser.OpenURL, Version: version}, args)
+	m := signin.New(paths, withEnvOptions)
+	switch {
+	case cmd == "" || cmd == "--hidden":
+		return runGUI(ctx, m, gui{id: desktop.DefaultID, hidden: cmd == "--hidden", msg: desktop.Message{Cmd: desktop.CmdShow}})
+	case cmd == "add" && hasDisplay() && !hasFlag(args, "--headless"):
+		// The helpdesk's one line opens the wizard, prefilled, for the
+		// person to check and confirm.
+		p, ok := addPrefill(args[1:])
+		if ok {
+			return runGUI(ctx, m, gui{id: desktop.DefaultID, msg: desktop.Message{Cmd: desktop.CmdAdd, Name: p.Name, StartURL: p.StartURL, Region: p.Region}, prefill: &p})
+		}
 	}
-	runGUI(ctx, m, false)
+	return cli.Run(ctx, cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Manager: m, OpenBrowser: browser.OpenURL, Version: version}, withoutFlag(args, "--headless"))
+}
+
+// gui is how the GUI starts.
+type gui struct {
+	id      string          // single-instance ID
+	demo    bool            // the built-in local Identity Center
+	hidden  bool            // tray only (start at login)
+	msg     desktop.Message // what to ask an instance that already runs
+	prefill *ui.Prefill     // open the wizard with these values
+	extra   []func(*ui.Options)
+}
+
+// runGUI runs the tray app, or hands msg to the one already running.
+func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
+	inst, first, err := desktop.Claim(g.id, g.msg)
+	switch {
+	case err != nil:
+		// Without the single-instance socket the app still works.
+		fmt.Fprintf(os.Stderr, "ssotray: %v; not checking for another running ssotray\n", err)
+	case !first:
+		fmt.Fprintln(os.Stderr, "ssotray is already running; brought it forward")
+		return cli.ExitOK
+	default:
+		defer inst.Close()
+	}
+
+	trayCtx, cancel := context.WithTimeout(ctx, time.Second)
+	trayHost := desktop.TrayHostAvailable(trayCtx)
+	cancel()
+
+	a := app.NewWithID(desktop.DefaultID)
+	// Quit cleanly on Ctrl-C or SIGTERM, so the demo's home is removed.
+	go func() {
+		<-ctx.Done()
+		fyne.Do(a.Quit)
+	}()
+	opts := ui.Options{
+		Demo:      g.demo,
+		OpenURL:   func(u *url.URL) error { return browser.OpenURL(u.String()) },
+		Version:   version,
+		Hidden:    g.hidden,
+		TrayHost:  trayHost,
+		Autostart: desktop.Autostart{Args: []string{"--hidden"}, Comment: "Sign in to AWS IAM Identity Center from the system tray"},
+		Messages:  inst.Messages(),
+	}
+	for _, fn := range g.extra {
+		fn(&opts)
+	}
+	u := ui.New(a, m, opts)
+	if g.prefill != nil {
+		u.OpenWizard(*g.prefill)
+	}
+	u.Run()
 	return cli.ExitOK
 }
 
@@ -78,24 +145,59 @@ func runDemo(ctx context.Context, args []string) int {
 		return cli.ExitOK
 	}
 	fmt.Fprintf(os.Stderr, "ssotray demo: local Identity Center at %s, config %s\n", d.Server.URL, d.Paths.ConfigFile)
-	runGUI(ctx, signin.New(d.Paths, withDebugLog, func(o *signin.Options) {
+	m := signin.New(d.Paths, withEnvOptions, func(o *signin.Options) {
 		o.Settings = filepath.Join(d.Home, ".config", "ssotray", "settings.json")
-	}), true)
-	return cli.ExitOK
+	})
+	hidden := len(args) > 0 && args[0] == "--hidden"
+	return runGUI(ctx, m, gui{
+		id: desktop.DefaultID + ".demo", demo: true, hidden: hidden,
+		msg: desktop.Message{Cmd: desktop.CmdShow},
+		// The demo must not switch the user's real start-at-login entry.
+		extra: []func(*ui.Options){func(o *ui.Options) { o.Autostart = nil }},
+	})
 }
 
-func runGUI(ctx context.Context, m *signin.Manager, demoMode bool) {
-	a := app.NewWithID(appID)
-	// Quit cleanly on Ctrl-C or SIGTERM, so the demo's home is removed.
-	go func() {
-		<-ctx.Done()
-		fyne.Do(a.Quit)
-	}()
-	ui.New(a, m, ui.Options{
-		Demo:    demoMode,
-		OpenURL: func(u *url.URL) error { return browser.OpenURL(u.String()) },
-		Version: version,
-	}).Run()
+// addPrefill reads `add`'s flags for the wizard; false when they do not
+// parse, so the command line reports the problem instead.
+func addPrefill(args []string) (ui.Prefill, bool) {
+	fs := flag.NewFlagSet("add", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var p ui.Prefill
+	fs.StringVar(&p.Name, "name", "", "")
+	fs.StringVar(&p.StartURL, "start-url", "", "")
+	fs.StringVar(&p.Region, "region", "", "")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		return ui.Prefill{}, false
+	}
+	return p, true
+}
+
+// hasDisplay reports whether a GUI can open: always on macOS and Windows,
+// with an X11 or Wayland display elsewhere.
+func hasDisplay() bool {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}
+
+func hasFlag(args []string, flag string) bool {
+	for _, a := range args {
+		if a == flag {
+			return true
+		}
+	}
+	return false
+}
+
+func withoutFlag(args []string, flag string) []string {
+	out := args[:0:0]
+	for _, a := range args {
+		if a != flag {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // demoAutoApprove lets an unattended run (the GUI end-to-end test) have the
@@ -106,9 +208,13 @@ func demoAutoApprove(o *idctest.Options) {
 	}
 }
 
-// withDebugLog sends flow's debug lines (which never hold secrets) to stderr
-// when SSOTRAY_DEBUG is set.
-func withDebugLog(o *signin.Options) {
+// withEnvOptions sends flow's debug lines (which never hold secrets) to stderr
+// when SSOTRAY_DEBUG is set, and takes the per-call deadline from
+// SSOTRAY_CALL_TIMEOUT (a Go duration such as 10s) when that is set.
+func withEnvOptions(o *signin.Options) {
+	if d, err := time.ParseDuration(os.Getenv("SSOTRAY_CALL_TIMEOUT")); err == nil && d > 0 {
+		o.CallTimeout = d
+	}
 	if os.Getenv("SSOTRAY_DEBUG") == "" {
 		return
 	}

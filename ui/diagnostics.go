@@ -51,6 +51,12 @@ func diagnostics(s signin.Status, version string, lastErr error) string {
 	if s.Problem != nil {
 		line("Cache problem", s.Problem.Error())
 	}
+	if s.SecretMode != "" {
+		line("Secrets in", s.SecretMode.Label())
+	}
+	if s.SecretsProblem != nil {
+		line("Secrets issue", s.SecretsProblem.Error())
+	}
 	lastErrText := "(none seen)"
 	if lastErr != nil {
 		lastErrText = lastErr.Error()

@@ -59,6 +59,7 @@ System:        ` + runtime.GOOS + "/" + runtime.GOARCH + ", " + runtime.Version(
 	legacy := status("legacy-dev", signin.Unreadable, time.Time{})
 	legacy.Kind = storage.KindLegacyProfile
 	legacy.Problem = errors.New("the token file is not JSON")
+	legacy.SecretMode, legacy.SecretsProblem = storage.SecretsKeyring, noKeyring
 	got = diagnostics(legacy, "", nil)
 	for _, line := range []string{
 		"Kind:          legacy-profile (start URL set in the profile)\n",
@@ -66,6 +67,8 @@ System:        ` + runtime.GOOS + "/" + runtime.GOARCH + ", " + runtime.Version(
 		"Expires at:    (no token)\n",
 		"Refreshable:   no\n",
 		"Cache problem: the token file is not JSON\n",
+		"Secrets in:    Keyring\n",
+		"Secrets issue: the system keyring is not available: no Secret Service\n",
 		"Last error:    (none seen)\n",
 		"App version:   ssotray (none)\n",
 	} {

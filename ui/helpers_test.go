@@ -15,6 +15,7 @@ import (
 
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/flow/flowtest"
+	"github.com/ssotray/ssotray/monitor"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
@@ -37,30 +38,46 @@ sso_role_name = Developer
 // virtual clock, scripted API fakes, and a pump that runs the UI's fyne.Do
 // work on the test goroutine, so nothing touches widgets behind its back.
 type env struct {
-	t      *testing.T
-	u      *UI
-	home   string
-	clock  *flowtest.Clock
-	oidc   *flowtest.OIDC
-	portal *fakePortal
-	pump   *pump
-	ticks  *tickLog
+	t       *testing.T
+	u       *UI
+	home    string
+	clock   *flowtest.Clock
+	oidc    *flowtest.OIDC
+	portal  *fakePortal
+	pump    *pump
+	ticks   *tickLog
+	secrets *storage.MemSecrets // the keyring
+	mon     *monitor.Monitor    // reads at start and on Poke only: see heldClock
+	notes   *noteLog            // the notifications sent
+	quits   int                 // calls of the app's Quit
 }
 
 type envOpt func(*envSetup)
 
 type envSetup struct {
-	config string
-	opts   Options
-	wrap   func(fyne.App) fyne.App
-	theme  fyne.Theme
+	config     string
+	opts       Options
+	tray       *fakeTray
+	noTrayHost bool
+	theme      fyne.Theme
+	monOpts    []func(*monitor.Options)
 }
 
 func withConfig(s string) envOpt     { return func(e *envSetup) { e.config = s } }
 func withTheme(th fyne.Theme) envOpt { return func(e *envSetup) { e.theme = th } }
-func withOptions(o Options) envOpt   { return func(e *envSetup) { e.opts = o } }
-func withTray(tr *fakeTray) envOpt {
-	return func(e *envSetup) { e.wrap = func(a fyne.App) fyne.App { return trayApp{a, tr} } }
+
+// withOptions sets the UI's options; TrayHost follows withTray.
+func withOptions(o Options) envOpt { return func(e *envSetup) { e.opts = o } }
+
+// withTray gives the app a tray (as desktop.App has), and a tray host.
+func withTray(tr *fakeTray) envOpt { return func(e *envSetup) { e.tray = tr } }
+
+// withoutTrayHost keeps the app's tray but says no tray host shows it.
+func withoutTrayHost() envOpt { return func(e *envSetup) { e.noTrayHost = true } }
+
+// withMonitor tunes the env's monitor.
+func withMonitor(fn func(*monitor.Options)) envOpt {
+	return func(e *envSetup) { e.monOpts = append(e.monOpts, fn) }
 }
 
 func newEnv(t *testing.T, optFns ...envOpt) *env {
@@ -69,13 +86,16 @@ func newEnv(t *testing.T, optFns ...envOpt) *env {
 	for _, fn := range optFns {
 		fn(&setup)
 	}
-	a := test.NewTempApp(t)
+	base := test.NewTempApp(t)
 	if setup.theme == nil {
 		setup.theme = theme.DefaultTheme()
 	}
 	test.ApplyTheme(t, setup.theme)
-	if setup.wrap != nil {
-		a = setup.wrap(a)
+	notes := &noteLog{}
+	var a fyne.App = noteApp{base, notes}
+	if setup.tray != nil {
+		a = trayApp{noteApp{base, notes}, setup.tray}
+		setup.opts.TrayHost = !setup.noTrayHost
 	}
 
 	home := t.TempDir()
@@ -90,20 +110,31 @@ func newEnv(t *testing.T, optFns ...envOpt) *env {
 	}
 	e := &env{
 		t: t, home: home,
-		clock:  flowtest.NewClock(t0),
-		oidc:   &flowtest.OIDC{},
-		portal: &fakePortal{},
-		pump:   &pump{ch: make(chan func())},
-		ticks:  &tickLog{},
+		clock:   flowtest.NewClock(t0),
+		oidc:    &flowtest.OIDC{},
+		portal:  &fakePortal{},
+		pump:    &pump{ch: make(chan func())},
+		ticks:   &tickLog{},
+		secrets: &storage.MemSecrets{},
+		notes:   notes,
 	}
 	m := signin.New(storage.PathsFromHome(home), func(o *signin.Options) {
 		o.Clock = e.clock
 		o.Clients = fakeClients{oidc: e.oidc, portal: e.portal}
+		o.Secrets = e.secrets
+		o.Settings = filepath.Join(home, ".config", "ssotray", "settings.json")
 	})
+	if setup.opts.Monitor == nil {
+		setup.opts.Monitor = monitor.New(m, m, append([]func(*monitor.Options){func(o *monitor.Options) {
+			o.Clock = heldClock{e.clock}
+		}}, setup.monOpts...)...)
+	}
+	e.mon = setup.opts.Monitor
 	e.u = New(a, m, setup.opts)
 	e.u.do = e.pump.do
 	e.u.now = e.clock.Now
 	e.u.every = e.ticks.every
+	e.u.quit = func() { e.quits++ }
 	t.Cleanup(e.close)
 	return e
 }
@@ -210,6 +241,47 @@ func (p *fakePortal) Logout(context.Context, *sso.LogoutInput, ...func(*sso.Opti
 	return &sso.LogoutOutput{}, nil
 }
 
+// heldClock is the env's virtual clock for the monitor, whose waits last
+// until they are interrupted: the monitor reads when it starts and on each
+// Poke, never by itself, so tests decide when it looks. Tests move the time
+// on with env.clock.Advance.
+type heldClock struct{ *flowtest.Clock }
+
+func (heldClock) Wait(ctx context.Context, _ time.Duration) error {
+	<-ctx.Done()
+	return ctx.Err()
+}
+
+// noteLog records notifications.
+type noteLog struct {
+	mu  sync.Mutex
+	all []*fyne.Notification
+}
+
+// texts returns every notification as "title / body".
+func (l *noteLog) texts() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []string
+	for _, n := range l.all {
+		out = append(out, n.Title+" / "+n.Content)
+	}
+	return out
+}
+
+// noteApp is the test app recording the notifications it sends.
+type noteApp struct {
+	fyne.App
+	notes *noteLog
+}
+
+func (a noteApp) SendNotification(n *fyne.Notification) {
+	a.notes.mu.Lock()
+	a.notes.all = append(a.notes.all, n)
+	a.notes.mu.Unlock()
+	a.App.SendNotification(n)
+}
+
 // fakeTray records the tray menus and icons it is given.
 type fakeTray struct {
 	menus []*fyne.Menu
@@ -229,7 +301,7 @@ func (f *fakeTray) last() *fyne.Menu {
 
 // trayApp is a test app with a tray, as desktop.App gives one.
 type trayApp struct {
-	fyne.App
+	noteApp
 	*fakeTray
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
@@ -66,9 +67,19 @@ func TestNothingClips(t *testing.T) {
 			t.Run(fmt.Sprintf("%s at %.0f%%", v.name, scale*100), func(t *testing.T) {
 				e := newEnv(t, withConfig(lookConfig),
 					withTheme(lookTheme{Theme: theme.DefaultTheme(), variant: v.variant, scale: scale}),
-					withOptions(Options{Demo: true, Version: "v1.2.3"}))
+					withOptions(Options{Demo: true, Version: "v1.2.3", Autostart: &fakeAutostart{}}))
 				e.saveToken("corp", t0.Add(7*time.Hour))
 				e.u.start()
+				// A failing refresh and a gone keyring on corp's row, and
+				// the window's own Start at login check (there is no tray).
+				e.u.failing["corp"] = refreshFailure{err: errors.New("refresh token: connection reset by peer"), expiresAt: t0.Add(7 * time.Hour)}
+				e.u.refreshed["corp"] = t0.Add(-time.Hour)
+				e.u.main.rows[0].status.SecretMode = "keyring"
+				e.u.main.rows[0].status.SecretsProblem = noKeyring
+				e.u.main.tick(t0)
+				if !e.u.main.rows[0].note.Visible() || e.u.main.login == nil {
+					t.Fatal("the row's note or the login check is missing")
+				}
 				e.u.main.setMessage("Could not sign out of sandbox-for-the-platform-engineering-team: remove token: permission denied", true)
 				e.u.confirmRemove(e.u.main.rows[1].status)
 

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ssotray/ssotray/signin"
+	"github.com/ssotray/ssotray/storage"
 )
 
 // maxProblems is how many config problems the main window lists before
@@ -33,12 +34,16 @@ type mainWindow struct {
 	emptyAdd *keyButton
 	list     *fyne.Container
 	footer   *widget.Label
+	login    *widget.Check // "Start at login", when there is no tray to carry it; nil otherwise
+	setting  bool          // the UI is setting login, not the person
 	rows     []*listRow
 	removal  *removeDialog // the confirmation on screen, nil when none
+	asking   *askDialog    // the last question asked over the window; nil before any
 }
 
 // listRow is one sign-in in the list.
 type listRow struct {
+	w      *mainWindow
 	status signin.Status
 	live   bool // signed in and not yet expired, as of the last update
 	shown  bool // the button has been set up once
@@ -46,8 +51,9 @@ type listRow struct {
 	name   *widget.Label
 	detail *widget.Label
 	state  *widget.Label
-	action *keyButton // Sign in or Sign out
-	more   *keyButton // "⋯": the row's menu
+	note   *widget.Label // what needs attention: a failing refresh, the keyring; hidden when nothing does
+	action *keyButton    // Sign in or Sign out
+	more   *keyButton    // "⋯": the row's menu
 	box    fyne.CanvasObject
 }
 
@@ -98,7 +104,21 @@ func newMainWindow(u *UI) *mainWindow {
 	})
 	top := container.NewVBox(header, w.demo, w.message, w.problems, widget.NewSeparator())
 	body := container.NewVScroll(container.NewVBox(w.empty, w.list))
-	w.themed = readable(container.NewBorder(top, w.footer, nil, nil, body))
+	var bottom fyne.CanvasObject = w.footer
+	if u.tray == nil && u.opts.Autostart != nil {
+		// The tray menu's check has nowhere to go: the window carries it.
+		w.login = widget.NewCheck("Start at login", func(bool) {
+			switch {
+			case w.setting:
+			case u.autostart.busy:
+				w.showAutostart(u.autostart.on) // one switch at a time
+			default:
+				u.toggleAutostart()
+			}
+		})
+		bottom = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, w.login, w.footer))
+	}
+	w.themed = readable(container.NewBorder(top, bottom, nil, nil, body))
 	w.win.SetContent(w.themed)
 	w.win.Resize(fyne.NewSize(560, 560))
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
@@ -109,10 +129,22 @@ func newMainWindow(u *UI) *mainWindow {
 	if u.tray != nil {
 		w.win.SetCloseIntercept(u.hideMain)
 	} else {
+		// The window is the app: closing it quits.
 		w.win.SetMaster()
-		w.win.SetOnClosed(u.stopMainTicker)
+		w.win.SetOnClosed(u.mainClosed)
 	}
 	return w
+}
+
+// showAutostart sets the window's Start at login check, if it has one,
+// without switching anything.
+func (w *mainWindow) showAutostart(on bool) {
+	if w.login == nil {
+		return
+	}
+	w.setting = true
+	w.login.SetChecked(on)
+	w.setting = false
 }
 
 // apply shows one reading of the config and token cache at now.
@@ -139,9 +171,7 @@ func (w *mainWindow) apply(d listData, now time.Time) {
 	if w.u.opts.Version != "" {
 		footer += " " + w.u.opts.Version
 	}
-	if d.cfg != nil {
-		footer += " · " + d.cfg.File
-	}
+	footer += " · " + w.u.m.Paths().ConfigFile
 	w.footer.SetText(footer)
 }
 
@@ -164,10 +194,12 @@ func (w *mainWindow) setMessage(text string, bad bool) {
 
 func (w *mainWindow) newRow(st signin.Status) *listRow {
 	r := &listRow{
+		w:      w,
 		status: st,
 		name:   &widget.Label{Text: st.Name, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapBreak},
 		detail: &widget.Label{Text: detailText(st), SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord},
 		state:  &widget.Label{Wrapping: fyne.TextWrapWord},
+		note:   &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
 	}
 	in := st.SignIn
 	r.action = newKeyButton("", nil, widget.MediumImportance, func() {
@@ -179,12 +211,13 @@ func (w *mainWindow) newRow(st signin.Status) *listRow {
 	})
 	r.more = newKeyButton("", theme.MoreHorizontalIcon(), widget.LowImportance, func() { w.showRowMenu(r) })
 	r.box = container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(r.action, r.more)),
-		container.NewVBox(r.name, r.detail, r.state))
+		container.NewVBox(r.name, r.detail, r.state, r.note))
 	return r
 }
 
 // rowMenu is the row's "⋯" menu: Copy diagnostics, Sign out when the
-// button offers Sign in but a token file is left, and Remove….
+// button offers Sign in but a token file is left, the switch to the other
+// home for the secrets, and Remove….
 func (w *mainWindow) rowMenu(r *listRow) *fyne.Menu {
 	st := r.status
 	items := []*fyne.MenuItem{
@@ -192,6 +225,12 @@ func (w *mainWindow) rowMenu(r *listRow) *fyne.Menu {
 	}
 	if !r.live && st.State != signin.SignedOut {
 		items = append(items, fyne.NewMenuItemWithIcon("Sign out", theme.LogoutIcon(), func() { w.u.signOut(st.SignIn) }))
+	}
+	switch st.SecretMode {
+	case storage.SecretsKeyring:
+		items = append(items, fyne.NewMenuItemWithIcon(textToCLI, theme.DocumentIcon(), func() { w.u.moveSecrets(st, storage.SecretsCLI) }))
+	case storage.SecretsCLI:
+		items = append(items, fyne.NewMenuItemWithIcon(textToKeyring, theme.VisibilityOffIcon(), func() { w.u.moveSecrets(st, storage.SecretsKeyring) }))
 	}
 	items = append(items,
 		fyne.NewMenuItemSeparator(),
@@ -217,6 +256,9 @@ func (r *listRow) update(now time.Time) {
 	case live:
 		r.state.Importance = widget.SuccessImportance
 		r.state.Text = "Signed in · " + signin.FormatRemaining(left) + " left"
+		if at, ok := r.w.u.refreshed[st.Name]; ok {
+			r.state.Text += " · refreshed " + formatClock(at, now)
+		}
 	case st.State == signin.SignedIn || st.State == signin.Expired:
 		r.state.Importance = widget.WarningImportance
 		r.state.Text = "Expired — sign in again"
@@ -232,6 +274,11 @@ func (r *listRow) update(now time.Time) {
 		r.state.Text = "Signed out"
 	}
 	r.state.Refresh()
+	note := r.noteText()
+	if note != r.note.Text || r.note.Visible() != (note != "") {
+		r.note.SetText(note)
+		showIf(r.note, note != "")
+	}
 	if r.shown && live == r.live {
 		return
 	}
@@ -246,12 +293,30 @@ func (r *listRow) update(now time.Time) {
 	r.action.Refresh()
 }
 
-// detailText is a row's second line: where the sign-in goes and which
-// profiles use it.
+// noteText is what needs the person's attention about the row's sign-in:
+// a failing background refresh, a keyring that cannot be used. "" when
+// nothing does.
+func (r *listRow) noteText() string {
+	st := r.status
+	var lines []string
+	if f, ok := r.w.u.failing[st.Name]; ok && f.expiresAt.Equal(st.ExpiresAt) && st.State == signin.SignedIn {
+		lines = append(lines, "Refresh failing: "+f.err.Error())
+	}
+	if p := secretsProblemText(st); p != "" {
+		lines = append(lines, p)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// detailText is a row's second line: where the sign-in goes, which
+// profiles use it, and "keyring" when its secrets live there.
 func detailText(st signin.Status) string {
 	s := st.StartURL + " (" + st.Region + ")"
 	if len(st.Profiles) > 0 {
 		s += " · profiles: " + strings.Join(st.Profiles, ", ")
+	}
+	if st.SecretMode == storage.SecretsKeyring {
+		s += " · keyring"
 	}
 	return s
 }
@@ -261,14 +326,14 @@ func problemText(d listData) string {
 	if d.err != nil {
 		return "Cannot read your AWS config: " + d.err.Error()
 	}
-	if d.cfg == nil || len(d.cfg.Problems) == 0 {
+	if len(d.problems) == 0 {
 		return ""
 	}
 	var b strings.Builder
 	b.WriteString("Some of your AWS config was skipped:")
-	for i, p := range d.cfg.Problems {
+	for i, p := range d.problems {
 		if i == maxProblems {
-			fmt.Fprintf(&b, "\n…and %d more", len(d.cfg.Problems)-maxProblems)
+			fmt.Fprintf(&b, "\n…and %d more", len(d.problems)-maxProblems)
 			break
 		}
 		b.WriteString("\n• " + p.Error())

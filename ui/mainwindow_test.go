@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
@@ -57,7 +58,7 @@ func TestMainWindowRows(t *testing.T) {
 		t.Errorf("visible: empty %t, problems %t, demo %t, message %t; want none",
 			w.empty.Visible(), w.problems.Visible(), w.demo.Visible(), w.message.Visible())
 	}
-	if got, want := w.footer.Text, "ssotray v0.1.0 · /home/u/.aws/config"; got != want {
+	if got, want := w.footer.Text, "ssotray v0.1.0 · "+e.u.m.Paths().ConfigFile; got != want {
 		t.Errorf("footer = %q, want %q", got, want)
 	}
 	if got := len(w.list.Objects); got != 7 {
@@ -91,10 +92,10 @@ func TestMainWindowStates(t *testing.T) {
 		},
 		{
 			name: "config problems",
-			data: listData{statuses: []signin.Status{status("corp", signin.SignedOut, time.Time{})}, cfg: &storage.Config{
-				File:     "/h/.aws/config",
-				Problems: []storage.Problem{{File: "/h/.aws/config", Line: 3, Msg: "sso_region is missing"}},
-			}},
+			data: listData{
+				statuses: []signin.Status{status("corp", signin.SignedOut, time.Time{})},
+				problems: []storage.Problem{{File: "/h/.aws/config", Line: 3, Msg: "sso_region is missing"}},
+			},
 			wantProblems: "Some of your AWS config was skipped:\n• /h/.aws/config:3: sso_region is missing",
 		},
 		{
@@ -138,11 +139,11 @@ func TestMainWindowStates(t *testing.T) {
 }
 
 func TestProblemTextLimit(t *testing.T) {
-	cfg := &storage.Config{}
+	var problems []storage.Problem
 	for i := range 8 {
-		cfg.Problems = append(cfg.Problems, storage.Problem{Line: i + 1, Msg: fmt.Sprint("bad ", i)})
+		problems = append(problems, storage.Problem{Line: i + 1, Msg: fmt.Sprint("bad ", i)})
 	}
-	got := problemText(listData{cfg: cfg})
+	got := problemText(listData{problems: problems})
 	if n := strings.Count(got, "•"); n != maxProblems {
 		t.Errorf("%d problems listed, want %d", n, maxProblems)
 	}
@@ -159,8 +160,8 @@ func TestMainWindowTicksOnlyWhileVisible(t *testing.T) {
 	if got := e.ticks.running(tickEvery); got != 1 {
 		t.Fatalf("shown: %d countdown tickers, want 1", got)
 	}
-	if got := e.ticks.running(reloadEvery); got != 1 {
-		t.Fatalf("%d reload tickers, want 1", got)
+	if got := e.ticks.running(menuEvery); got != 1 {
+		t.Fatalf("%d tray menu tickers, want 1", got)
 	}
 	e.u.showMain()
 	if got := e.ticks.running(tickEvery); got != 1 {
@@ -170,21 +171,22 @@ func TestMainWindowTicksOnlyWhileVisible(t *testing.T) {
 	if got := e.ticks.running(tickEvery); got != 0 {
 		t.Errorf("hidden: %d countdown tickers, want 0", got)
 	}
-	if got := e.ticks.running(reloadEvery); got != 1 {
-		t.Errorf("hidden: %d reload tickers, want 1 (the tray menu still needs it)", got)
+	if got := e.ticks.running(menuEvery); got != 1 {
+		t.Errorf("hidden: %d tray menu tickers, want 1 (the tray menu still needs it)", got)
 	}
 	e.u.showMain()
 	if got := e.ticks.running(tickEvery); got != 1 {
 		t.Errorf("shown again: %d countdown tickers, want 1", got)
 	}
 	e.u.shutdown()
-	if got := e.ticks.running(tickEvery) + e.ticks.running(reloadEvery); got != 0 {
+	if got := e.ticks.running(tickEvery) + e.ticks.running(menuEvery); got != 0 {
 		t.Errorf("after shutdown: %d tickers still running", got)
 	}
 }
 
-// TestTickersCallThroughDo checks what the registered tickers do when they
-// fire: the countdown updates the rows, the reload re-reads the cache.
+// TestTickersCallThroughDo checks what the registered ticker does when it
+// fires (the countdown updates the rows), and that the monitor's re-read
+// reaches the rows.
 func TestTickersCallThroughDo(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig))
 	e.saveToken("corp", t0.Add(2*time.Hour))
@@ -193,25 +195,23 @@ func TestTickersCallThroughDo(t *testing.T) {
 	if row() != "Signed in · 2 h 0 m left" {
 		t.Fatalf("row = %q", row())
 	}
-	var countdown, reload func()
+	var countdown func()
 	for _, r := range e.ticks.all {
-		switch r.d {
-		case tickEvery:
+		if r.d == tickEvery {
 			countdown = r.fn
-		case reloadEvery:
-			reload = r.fn
 		}
 	}
 	e.clock.Advance(time.Minute)
 	go countdown()
 	e.until("the countdown to tick", func() bool { return row() == "Signed in · 1 h 59 m left" })
 
-	// Another tool signs out behind our back; the reload notices.
+	// Another tool signs out behind our back; the monitor notices (here
+	// poked, as its directory watch does).
 	if err := storage.PathsFromHome(e.home).TokenCache().Delete("corp"); err != nil {
 		t.Fatal(err)
 	}
-	e.u.goTask(reload)
-	e.until("the reload", func() bool { return row() == "Signed out" })
+	e.mon.Poke()
+	e.until("the monitor's re-read", func() bool { return row() == "Signed out" })
 }
 
 func TestMainWindowSignOut(t *testing.T) {
@@ -267,7 +267,8 @@ func TestSignOutMessage(t *testing.T) {
 	}{
 		{"removed", true, nil, nil, "Signed out of corp.", false},
 		{"nothing to remove", false, nil, nil, "corp was already signed out.", false},
-		{"logout failed", true, errors.New("offline"), nil, "Signed out of corp on this computer, but IAM Identity Center was not told: offline", true},
+		{"logout failed", true, &flow.APIError{Op: "sign out at IAM Identity Center", Err: errors.New("offline")}, nil, "Signed out of corp on this computer, but IAM Identity Center was not told: sign out at IAM Identity Center: offline", true},
+		{"keyring kept a copy", true, errors.New("could not delete the sign-in's secrets from the keyring: locked"), nil, "Signed out of corp on this computer, with a warning: could not delete the sign-in's secrets from the keyring: locked", true},
 		{"remove failed", false, nil, errors.New("remove token: permission denied"), "Could not sign out of corp: remove token: permission denied", true},
 	}
 	for _, tt := range tests {

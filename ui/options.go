@@ -1,6 +1,11 @@
 package ui
 
-import "net/url"
+import (
+	"net/url"
+
+	"github.com/ssotray/ssotray/desktop"
+	"github.com/ssotray/ssotray/monitor"
+)
 
 // Options tune the UI. The zero value of every field is the real default.
 type Options struct {
@@ -13,4 +18,27 @@ type Options struct {
 	OpenURL func(*url.URL) error
 	// Version is the app version shown in the main window. Default: none.
 	Version string
+	// Hidden starts the app in the tray with no window, as it starts at
+	// login. It is ignored when there is no tray (TrayHost is false, or the
+	// app has none), since a hidden window could not be brought back.
+	// Default: false, the main window shows at start.
+	Hidden bool
+	// TrayHost says a system tray can show the icon (see
+	// desktop.TrayHostAvailable). When false the UI makes no tray call at
+	// all and the main window is the app: it opens at start, carries its own
+	// "Start at login" check, and closing it quits. Default: false.
+	TrayHost bool
+	// Monitor keeps the list, the tray menu and the notifications current.
+	// The UI runs it (Run) for as long as the UI runs, whether it made it or
+	// was given it, so the caller must not run it too. Default: a monitor
+	// over the Manager that watches its token cache directory.
+	Monitor *monitor.Monitor
+	// Autostart manages "Start at login"; desktop.Autostart is one.
+	// Default: nil, which hides that item.
+	Autostart Autostarter
+	// Messages carries the requests of later launches
+	// (desktop.Instance.Messages): "show" brings the main window forward,
+	// "add" opens the wizard prefilled, never submitting it. Default: nil,
+	// none.
+	Messages <-chan desktop.Message
 }

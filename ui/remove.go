@@ -137,13 +137,17 @@ func (u *UI) confirmRemove(st signin.Status) {
 // length (growing with the text size), as tall as the text needs, and
 // scrolling when the window is too small for that, as it can be at large
 // text sizes.
-func (r *removeDialog) fit(win fyne.Size) {
+func (r *removeDialog) fit(win fyne.Size) { fitDialog(r.dlg, r.body, r.text, win) }
+
+// fitDialog sizes dlg, whose content is text in the scroller body, inside a
+// window of size win, as removeDialog.fit explains.
+func fitDialog(dlg dialog.Dialog, body *container.Scroll, text *widget.Label, win fyne.Size) {
 	margin := 2 * theme.Padding()
 	width := min(removeDialogWidth*theme.TextSize()/baseTextSize, win.Width-margin)
 	// Set the width first: the wrapped text's height follows from it.
-	r.dlg.Resize(fyne.NewSize(width, r.dlg.MinSize().Height))
-	chrome := r.dlg.MinSize().Height - r.body.MinSize().Height
-	r.dlg.Resize(fyne.NewSize(width, min(chrome+r.text.MinSize().Height, win.Height-margin)))
+	dlg.Resize(fyne.NewSize(width, dlg.MinSize().Height))
+	chrome := dlg.MinSize().Height - body.MinSize().Height
+	dlg.Resize(fyne.NewSize(width, min(chrome+text.MinSize().Height, win.Height-margin)))
 }
 
 // remove signs out of st if it has a token, removes its [sso-session]
@@ -156,6 +160,7 @@ func (u *UI) remove(st signin.Status) {
 	}
 	u.main.setMessage("Removing "+name+"…", false)
 	configFile := u.m.Paths().ConfigFile
+	quiet := u.expectEnd(name)
 	u.goTask(func() {
 		var warning error
 		if st.State != signin.SignedOut {
@@ -163,9 +168,11 @@ func (u *UI) remove(st signin.Status) {
 			if _, warning, err = u.m.SignOut(u.ctx, name); err != nil {
 				d := u.load()
 				u.do(func() {
+					quiet()
 					u.NoteError(name, err)
 					u.main.setMessage("Could not sign out of "+name+", so it was not removed: "+err.Error(), true)
 					u.applyList(d)
+					u.changed()
 				})
 				return
 			}
@@ -179,6 +186,7 @@ func (u *UI) remove(st signin.Status) {
 			}
 			u.main.setMessage(msg, bad)
 			u.applyList(d)
+			u.changed()
 		})
 	})
 }

@@ -243,6 +243,7 @@ func (w *signInWindow) apply(s flow.State) {
 		w.finish("Signed in until "+formatClock(s.TokenExpiresAt, now), widget.SuccessImportance, false)
 		w.closeAt = now.Add(closeAfterSignIn)
 		w.u.reloadSoon()
+		w.u.changed()
 	case flow.Failed:
 		w.u.NoteError(w.in.Name, s.Err)
 		switch {

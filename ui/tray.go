@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -21,19 +23,30 @@ type tray interface {
 
 // menuActions are what the tray menu's items do.
 type menuActions struct {
-	SignIn  func(in storage.SignIn)
-	SignOut func(in storage.SignIn)
-	Open    func()
-	Add     func()
+	SignIn    func(in storage.SignIn)
+	SignOut   func(in storage.SignIn)
+	Open      func()
+	Add       func()
+	Autostart func() // switches Start at login
+}
+
+// menuInfo is what the tray menu shows besides the statuses.
+type menuInfo struct {
+	// Demo adds a disabled first item saying so.
+	Demo bool
+	// Refreshed is when the monitor last refreshed each sign-in.
+	Refreshed map[string]time.Time
+	// Autostart is whether Start at login is on; nil leaves the item out.
+	Autostart *bool
 }
 
 // menuFor builds the tray menu for statuses at now: one item per sign-in
-// with its state ("corp — 7 h 12 m left", "sandbox — signed out") and a
-// submenu to sign in or out, then "Open ssotray" and "Add a sign-in…". Fyne
-// adds Quit itself. In demo mode a disabled first item says so.
-func menuFor(statuses []signin.Status, now time.Time, demo bool, act menuActions) *fyne.Menu {
-	items := make([]*fyne.MenuItem, 0, len(statuses)+6)
-	if demo {
+// with its state ("corp — 7 h 12 m left · refreshed 14:03", "sandbox —
+// signed out") and a submenu to sign in or out, then "Open ssotray", "Add a
+// sign-in…" and the "Start at login" check. Fyne adds Quit itself.
+func menuFor(statuses []signin.Status, now time.Time, info menuInfo, act menuActions) *fyne.Menu {
+	items := make([]*fyne.MenuItem, 0, len(statuses)+7)
+	if info.Demo {
 		marker := fyne.NewMenuItem("Demo — local test Identity Center", nil)
 		marker.Disabled = true
 		items = append(items, marker, fyne.NewMenuItemSeparator())
@@ -44,7 +57,11 @@ func menuFor(statuses []signin.Status, now time.Time, demo bool, act menuActions
 		items = append(items, none)
 	}
 	for _, st := range statuses {
-		item := fyne.NewMenuItem(st.Name+" — "+menuState(st, now), nil)
+		label := st.Name + " — " + menuState(st, now)
+		if at, ok := info.Refreshed[st.Name]; ok && st.State == signin.SignedIn && st.Remaining(now) > 0 {
+			label += " · refreshed " + formatClock(at, now)
+		}
+		item := fyne.NewMenuItem(label, nil)
 		item.ChildMenu = fyne.NewMenu("", childItems(st, now, act)...)
 		items = append(items, item)
 	}
@@ -53,6 +70,11 @@ func menuFor(statuses []signin.Status, now time.Time, demo bool, act menuActions
 		fyne.NewMenuItem("Open ssotray", act.Open),
 		fyne.NewMenuItem("Add a sign-in…", act.Add),
 	)
+	if info.Autostart != nil {
+		login := fyne.NewMenuItem("Start at login", act.Autostart)
+		login.Checked = *info.Autostart
+		items = append(items, login)
+	}
 	return fyne.NewMenu("ssotray", items...)
 }
 
@@ -106,4 +128,25 @@ func lookFor(statuses []signin.Status, now time.Time) trayLook {
 		}
 	}
 	return look
+}
+
+// menuKey sums up what menu shows, and what its items act on, so that an
+// unchanged menu need not be set again.
+func menuKey(menu *fyne.Menu, statuses []signin.Status) string {
+	var b strings.Builder
+	var walk func(m *fyne.Menu, depth int)
+	walk = func(m *fyne.Menu, depth int) {
+		for _, it := range m.Items {
+			fmt.Fprintf(&b, "%d|%q|%t|%t|%t\n", depth, it.Label, it.IsSeparator, it.Disabled, it.Checked)
+			if it.ChildMenu != nil {
+				walk(it.ChildMenu, depth+1)
+			}
+		}
+	}
+	walk(menu, 0)
+	// The sign-in items act on these.
+	for _, st := range statuses {
+		fmt.Fprintf(&b, "%q %q %q %q\n", st.Name, st.Kind, st.StartURL, st.Region)
+	}
+	return b.String()
 }

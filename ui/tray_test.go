@@ -81,7 +81,7 @@ func TestMenuFor(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := menuFor(tt.statuses, t0, tt.demo, menuActions{})
+			m := menuFor(tt.statuses, t0, menuInfo{Demo: tt.demo}, menuActions{})
 			if diff := cmp.Diff(tt.want, menuText(m)); diff != "" {
 				t.Errorf("menu (-want +got):\n%s", diff)
 			}
@@ -105,7 +105,7 @@ func TestMenuForActions(t *testing.T) {
 	m := menuFor([]signin.Status{
 		status("corp", signin.SignedIn, t0.Add(time.Hour)),
 		status("sandbox", signin.SignedOut, time.Time{}),
-	}, t0, false, act)
+	}, t0, menuInfo{}, act)
 	m.Items[0].ChildMenu.Items[0].Action()
 	m.Items[1].ChildMenu.Items[0].Action()
 	m.Items[len(m.Items)-2].Action()
@@ -171,8 +171,8 @@ func TestTrayFollowsList(t *testing.T) {
 	}
 
 	e.u.applyList(e.u.load())
-	if len(tr.menus) != 2 || len(tr.icons) != 1 {
-		t.Errorf("after a reload with no change: %d menus, %d icons; want 2 and 1", len(tr.menus), len(tr.icons))
+	if len(tr.menus) != 1 || len(tr.icons) != 1 {
+		t.Errorf("after a reload with no change: %d menus, %d icons; want the same 1 and 1", len(tr.menus), len(tr.icons))
 	}
 
 	e.saveToken("corp", t0.Add(7*time.Hour+12*time.Minute))
@@ -195,5 +195,53 @@ func TestTrayFollowsList(t *testing.T) {
 	tr.last().Items[len(tr.last().Items)-1].Action()
 	if e.u.wizard == nil {
 		t.Error("Add a sign-in… did not open the wizard")
+	}
+}
+
+func TestMenuForInfo(t *testing.T) {
+	on, off := true, false
+	statuses := []signin.Status{
+		status("corp", signin.SignedIn, t0.Add(7*time.Hour+12*time.Minute)),
+		status("sandbox", signin.SignedOut, time.Time{}),
+	}
+	refreshed := map[string]time.Time{"corp": t0.Add(-time.Hour), "sandbox": t0.Add(-2 * time.Hour)}
+	m := menuFor(statuses, t0, menuInfo{Refreshed: refreshed, Autostart: &on}, menuActions{})
+	want := []string{
+		"corp — 7 h 12 m left · refreshed " + formatClock(t0.Add(-time.Hour), t0), "corp — 7 h 12 m left · refreshed " + formatClock(t0.Add(-time.Hour), t0) + " > Sign out",
+		"sandbox — signed out", "sandbox — signed out > Sign in",
+		"---", "Open ssotray", "Add a sign-in…", "Start at login",
+	}
+	if diff := cmp.Diff(want, menuText(m)); diff != "" {
+		t.Errorf("menu (-want +got):\n%s", diff)
+	}
+	if !m.Items[len(m.Items)-1].Checked {
+		t.Error("Start at login is not checked while on")
+	}
+	m = menuFor(statuses, t0, menuInfo{Autostart: &off}, menuActions{})
+	if m.Items[len(m.Items)-1].Checked {
+		t.Error("Start at login is checked while off")
+	}
+}
+
+func TestMenuKey(t *testing.T) {
+	st := []signin.Status{status("corp", signin.SignedOut, time.Time{})}
+	key := func(st []signin.Status, info menuInfo) string {
+		return menuKey(menuFor(st, t0, info, menuActions{}), st)
+	}
+	base := key(st, menuInfo{})
+	if key(st, menuInfo{}) != base {
+		t.Error("the same menu has two keys")
+	}
+	moved := []signin.Status{st[0]}
+	moved[0].Region = "us-east-1" // the label stays, what Sign in acts on does not
+	on := true
+	for name, k := range map[string]string{
+		"another Region": key(moved, menuInfo{}),
+		"autostart":      key(st, menuInfo{Autostart: &on}),
+		"signed in":      key([]signin.Status{status("corp", signin.SignedIn, t0.Add(time.Hour))}, menuInfo{}),
+	} {
+		if k == base {
+			t.Errorf("%s: same key", name)
+		}
 	}
 }

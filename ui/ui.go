@@ -2,21 +2,26 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
 
+	"github.com/ssotray/ssotray/desktop"
+	"github.com/ssotray/ssotray/flow"
+	"github.com/ssotray/ssotray/monitor"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
 
 const (
-	// reloadEvery is how often the list and tray menu re-read the config
-	// and token cache, to catch tokens other tools wrote.
-	reloadEvery = 30 * time.Second
 	// tickEvery is the countdowns' refresh rate while a window is visible.
 	tickEvery = time.Second
+	// menuEvery is how often the tray menu's "7 h 12 m left" labels are
+	// redrawn when no snapshot came: the monitor only publishes changes, and
+	// the time left changes every minute by itself.
+	menuEvery = time.Minute
 )
 
 // UI is ssotray's desktop interface: the main window, the tray menu and one
@@ -25,16 +30,24 @@ const (
 type UI struct {
 	app  fyne.App
 	m    *signin.Manager
+	mon  *monitor.Monitor
 	opts Options
-	tray tray // nil when the app has no system tray
+	tray tray // nil when there is no tray to show: then no tray call is made
 
 	main    *mainWindow
 	wizard  *wizard                  // nil when the wizard is closed
 	signIns map[string]*signInWindow // by sign-in name
 	look    trayLook
 	hasLook bool
+	menuKey string           // what the tray menu last set shows
 	cfg     *storage.Config  // the config as last read; nil before the first read
 	lastErr map[string]error // the last error seen for each sign-in, for diagnostics
+
+	list      listData                  // what the list and tray last showed
+	refreshed map[string]time.Time      // when the monitor last refreshed each sign-in
+	failing   map[string]refreshFailure // background refreshes failing now, by name
+	quietEnd  map[string]time.Time      // expiry of tokens the person signed out of: their end is no news
+	autostart autostartState
 
 	ctx        context.Context // ends when the UI stops
 	stop       context.CancelFunc
@@ -45,6 +58,13 @@ type UI struct {
 	do    func(func())                                          // fyne.Do
 	now   func() time.Time                                      // time.Now
 	every func(ctx context.Context, d time.Duration, fn func()) // runs fn every d on its own goroutine until ctx ends
+	quit  func()                                                // the app's Quit
+}
+
+// refreshFailure is a background refresh of one token that failed.
+type refreshFailure struct {
+	err       error
+	expiresAt time.Time // the token's: a new token clears the failure
 }
 
 // New returns the UI of app a over the sign-ins of m. It builds the main
@@ -57,25 +77,34 @@ func New(a fyne.App, m *signin.Manager, opts Options) *UI {
 	if opts.OpenURL == nil {
 		opts.OpenURL = a.OpenURL
 	}
+	if opts.Monitor == nil {
+		opts.Monitor = monitor.New(m, m, func(o *monitor.Options) { o.WatchDir = m.Paths().CacheDir() })
+	}
 	ctx, stop := context.WithCancel(context.Background())
 	u := &UI{
-		app: a, m: m, opts: opts,
-		signIns: map[string]*signInWindow{},
-		lastErr: map[string]error{},
-		ctx:     ctx, stop: stop,
-		do:  fyne.Do,
-		now: time.Now,
+		app: a, m: m, mon: opts.Monitor, opts: opts,
+		signIns:   map[string]*signInWindow{},
+		lastErr:   map[string]error{},
+		failing:   map[string]refreshFailure{},
+		quietEnd:  map[string]time.Time{},
+		refreshed: map[string]time.Time{},
+		ctx:       ctx, stop: stop,
+		do:   fyne.Do,
+		now:  time.Now,
+		quit: a.Quit,
 	}
 	u.every = u.tickerEvery
-	if t, ok := a.(tray); ok {
+	// Without a tray host, a tray icon would not show: the window is the app.
+	if t, ok := a.(tray); ok && opts.TrayHost {
 		u.tray = t
 	}
 	u.main = newMainWindow(u)
 	return u
 }
 
-// Run shows the main window, sets the tray menu when the app has a tray,
-// and runs the app until it quits.
+// Run shows the main window (unless Hidden asks for the tray alone), sets
+// the tray menu when there is a tray, runs the monitor and the app until it
+// quits, then stops every goroutine it started.
 func (u *UI) Run() {
 	u.start()
 	u.app.Run()
@@ -84,20 +113,96 @@ func (u *UI) Run() {
 
 // start loads the sign-ins, shows them and keeps them fresh. With no
 // sign-ins at all (a first run), it opens the wizard too, unless it is open
-// already (`ssotray add` opens it prefilled before Run).
+// already (`ssotray add` opens it prefilled before Run) or the app starts
+// hidden in the tray.
 func (u *UI) start() {
+	if u.opts.Autostart != nil {
+		// A file check, before the app runs; an error shows as "off".
+		u.autostart.on, _ = u.readAutostart()
+		u.main.showAutostart(u.autostart.on)
+	}
 	d := u.load()
 	u.applyList(d)
-	u.showMain()
-	if d.err == nil && len(d.statuses) == 0 && u.wizard == nil {
+	hidden := u.opts.Hidden && u.tray != nil
+	if !hidden {
+		u.showMain()
+	}
+	if !hidden && d.err == nil && len(d.statuses) == 0 && u.wizard == nil {
 		u.OpenWizard(Prefill{})
 	}
-	u.every(u.ctx, reloadEvery, u.reload)
+	u.watch()
 }
 
-// shutdown stops every goroutine the UI started and cancels the sign-ins in
-// progress. It touches no window: the app has stopped running them.
+// watch runs the monitor and follows its snapshots and events, the
+// messages of later launches, and the clock for the tray menu's labels.
+func (u *UI) watch() {
+	mon := u.mon
+	snaps := mon.Subscribe()
+	events := mon.Events()
+	u.goTask(func() { _ = mon.Run(u.ctx) }) // returns u.ctx's error once the UI stops
+	u.goTask(func() {
+		for {
+			select {
+			case <-u.ctx.Done():
+				return
+			case s, ok := <-snaps:
+				if !ok {
+					return
+				}
+				u.do(func() { u.applySnapshot(s) })
+			}
+		}
+	})
+	u.goTask(func() {
+		for {
+			select {
+			case <-u.ctx.Done():
+				return
+			case e, ok := <-events:
+				if !ok {
+					return
+				}
+				u.do(func() { u.handleEvent(e) })
+			}
+		}
+	})
+	if u.opts.Messages != nil {
+		msgs := u.opts.Messages
+		u.goTask(func() {
+			for {
+				select {
+				case <-u.ctx.Done():
+					return
+				case msg, ok := <-msgs:
+					if !ok {
+						return
+					}
+					u.do(func() { u.handleMessage(msg) })
+				}
+			}
+		})
+	}
+	if u.tray != nil {
+		u.every(u.ctx, menuEvery, func() { u.do(u.renderTray) })
+	}
+}
+
+// shutdown stops every goroutine the UI started, the monitor among them,
+// and cancels the sign-ins in progress. It touches no window: the app has
+// stopped running them.
 func (u *UI) shutdown() { u.stop() }
+
+// handleMessage answers a later launch: "show" brings the main window
+// forward, "add" opens the wizard with what was passed, for the person to
+// check and confirm.
+func (u *UI) handleMessage(msg desktop.Message) {
+	switch msg.Cmd {
+	case desktop.CmdShow:
+		u.showMain()
+	case desktop.CmdAdd:
+		u.OpenWizard(Prefill{Name: msg.Name, StartURL: msg.StartURL, Region: msg.Region})
+	}
+}
 
 // showMain shows the main window and ticks its countdowns while it is
 // visible.
@@ -126,6 +231,13 @@ func (u *UI) hideMain() {
 	u.stopMainTicker()
 }
 
+// mainClosed runs when the main window closes, which only happens when
+// there is no tray: closing the app's only window quits it.
+func (u *UI) mainClosed() {
+	u.stopMainTicker()
+	u.quit()
+}
+
 func (u *UI) stopMainTicker() {
 	if u.mainTicker != nil {
 		u.mainTicker()
@@ -136,7 +248,8 @@ func (u *UI) stopMainTicker() {
 // listData is one reading of the config and token cache.
 type listData struct {
 	statuses []signin.Status
-	cfg      *storage.Config
+	problems []storage.Problem
+	cfg      *storage.Config // set by the UI's own reads; nil in a monitor's snapshot
 	err      error
 }
 
@@ -144,7 +257,11 @@ type listData struct {
 // it; on the UI goroutine only before the app runs.
 func (u *UI) load() listData {
 	statuses, cfg, err := u.m.Statuses()
-	return listData{statuses: statuses, cfg: cfg, err: err}
+	d := listData{statuses: statuses, cfg: cfg, err: err}
+	if cfg != nil {
+		d.problems = cfg.Problems
+	}
+	return d
 }
 
 // reload reads the statuses and shows them; it runs off the UI goroutine.
@@ -156,14 +273,35 @@ func (u *UI) reload() {
 // reloadSoon reloads in the background, after an action.
 func (u *UI) reloadSoon() { u.goTask(u.reload) }
 
+// changed is called after every action that changed a sign-in's files: the
+// monitor re-reads at once, so its schedule, the tray and the events follow.
+func (u *UI) changed() { u.mon.Poke() }
+
+// applySnapshot shows what the monitor read.
+func (u *UI) applySnapshot(s monitor.Snapshot) {
+	if s.Refreshed != nil {
+		u.refreshed = s.Refreshed
+	}
+	if s.Err == nil {
+		// A failure of an earlier token is no longer news.
+		for _, st := range s.Statuses {
+			if f, ok := u.failing[st.Name]; ok && !f.expiresAt.Equal(st.ExpiresAt) {
+				delete(u.failing, st.Name)
+			}
+		}
+	}
+	u.applyList(listData{statuses: s.Statuses, problems: s.Problems, err: s.Err})
+}
+
 // applyList shows d in the main window and the tray, and checks the
 // wizard's name against the config it holds.
 func (u *UI) applyList(d listData) {
 	if d.err == nil && d.cfg != nil {
 		u.cfg = d.cfg
 	}
+	u.list = d
 	u.main.apply(d, u.now())
-	u.updateTray(d.statuses)
+	u.renderTray()
 	if u.wizard != nil {
 		u.wizard.validate()
 	}
@@ -171,8 +309,7 @@ func (u *UI) applyList(d listData) {
 
 // NoteError records err as the last error seen for the sign-in called name;
 // "Copy diagnostics" reports it. Like every UI method it runs on Fyne's UI
-// goroutine; it is exported for the parts of the app that refresh sign-ins
-// in the background.
+// goroutine.
 func (u *UI) NoteError(name string, err error) {
 	if err != nil {
 		u.lastErr[name] = err
@@ -185,24 +322,48 @@ func (u *UI) copyDiagnostics(st signin.Status) {
 	u.main.setMessage("Copied the details of "+st.Name+" for your helpdesk. They hold no token or secret.", false)
 }
 
-// updateTray rebuilds the tray menu and, when the overall state changed,
-// the icon.
-func (u *UI) updateTray(statuses []signin.Status) {
+// renderTray rebuilds the tray menu from the statuses last shown, at the
+// time now, and changes the icon when the overall state changed. The menu
+// is rebuilt on every snapshot and every minute, so its "time left" labels
+// stay true.
+func (u *UI) renderTray() {
 	if u.tray == nil {
 		return
 	}
 	now := u.now()
-	u.tray.SetSystemTrayMenu(menuFor(statuses, now, u.opts.Demo, menuActions{
-		SignIn:  u.signIn,
-		SignOut: u.signOut,
-		Open:    u.showMain,
-		Add:     func() { u.OpenWizard(Prefill{}) },
-	}))
+	info := menuInfo{Demo: u.opts.Demo, Refreshed: u.refreshed}
+	if u.opts.Autostart != nil {
+		on := u.autostart.on
+		info.Autostart = &on
+	}
+	menu := menuFor(u.list.statuses, now, info, menuActions{
+		SignIn:    u.signIn,
+		SignOut:   u.signOut,
+		Open:      u.showMain,
+		Add:       func() { u.OpenWizard(Prefill{}) },
+		Autostart: u.toggleAutostart,
+	})
+	// An unchanged menu is not sent again: each one rebuilds the D-Bus menu,
+	// wakes the tray host and closes the menu if it is open.
+	if key := menuKey(menu, u.list.statuses); key != u.menuKey {
+		u.menuKey = key
+		u.tray.SetSystemTrayMenu(menu)
+	}
 	// Fyne wants the menu set before the icon.
-	if look := lookFor(statuses, now); !u.hasLook || look != u.look {
+	if look := lookFor(u.list.statuses, now); !u.hasLook || look != u.look {
 		u.look, u.hasLook = look, true
 		u.tray.SetSystemTrayIcon(trayIcon(look))
 	}
+}
+
+// statusOf returns the last status shown for the sign-in name.
+func (u *UI) statusOf(name string) (signin.Status, bool) {
+	for _, st := range u.list.statuses {
+		if st.Name == name {
+			return st, true
+		}
+	}
+	return signin.Status{}, false
 }
 
 // signIn opens the sign-in window for in and starts signing in, or brings
@@ -223,17 +384,38 @@ func (u *UI) signIn(in storage.SignIn) {
 // signOut signs out of in in the background and reports how it went.
 func (u *UI) signOut(in storage.SignIn) {
 	u.main.setMessage("Signing out of "+in.Name+"…", false)
+	quiet := u.expectEnd(in.Name)
 	u.goTask(func() {
 		removed, warning, err := u.m.SignOut(u.ctx, in.Name)
 		d := u.load()
 		u.do(func() {
+			if !removed {
+				quiet()
+			}
 			u.NoteError(in.Name, err)
 			u.NoteError(in.Name, warning)
 			msg, bad := signOutMessage(in.Name, removed, warning, err)
 			u.main.setMessage(msg, bad)
 			u.applyList(d)
+			u.changed()
 		})
 	})
+}
+
+// expectEnd marks the live session of name as ended by the person, so its
+// Ended event makes no notification. It returns a func that takes the mark
+// back, for when the session did not end after all.
+func (u *UI) expectEnd(name string) (undo func()) {
+	st, ok := u.statusOf(name)
+	if !ok || st.State != signin.SignedIn {
+		return func() {}
+	}
+	u.quietEnd[name] = st.ExpiresAt
+	return func() {
+		if at, ok := u.quietEnd[name]; ok && at.Equal(st.ExpiresAt) {
+			delete(u.quietEnd, name)
+		}
+	}
 }
 
 // signOutMessage says how a sign-out went.
@@ -241,8 +423,11 @@ func signOutMessage(name string, removed bool, warning, err error) (msg string, 
 	switch {
 	case err != nil:
 		return "Could not sign out of " + name + ": " + err.Error(), true
-	case warning != nil:
+	case warning != nil && errors.As(warning, new(*flow.APIError)):
 		return "Signed out of " + name + " on this computer, but IAM Identity Center was not told: " + warning.Error(), true
+	case warning != nil:
+		// The keyring could not delete the secrets, say.
+		return "Signed out of " + name + " on this computer, with a warning: " + warning.Error(), true
 	case !removed:
 		return name + " was already signed out.", false
 	default:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image/color"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
 
@@ -50,15 +52,18 @@ type Prefill struct {
 // must run on Fyne's UI goroutine (inside fyne.Do from another goroutine);
 // before the app runs is fine too.
 func (u *UI) OpenWizard(p Prefill) {
-	if u.wizard == nil {
+	fresh := u.wizard == nil
+	if fresh {
 		u.wizard = newWizard(u)
 	}
 	w := u.wizard
 	w.win.Show()
 	w.prefill(p)
 	w.win.RequestFocus()
-	if u.cfg == nil {
-		u.reloadSoon() // for the name-in-use check
+	if fresh || u.cfg == nil {
+		// The monitor's snapshots carry no config: read it for the
+		// name-in-use check, which then follows what others wrote.
+		u.reloadSoon()
 	}
 }
 
@@ -81,10 +86,14 @@ type wizard struct {
 	matches       []string // the Regions the list shows
 	nameEntry     *keyEntry
 	nameNote      *note
+	mode          *widget.RadioGroup // where the refresh token is kept
+	modeNote      *widget.Label
 	addBtn        *keyButton
 	cancelBtn     *keyButton
 	failure       *widget.Label // why the last "Add" did not work
 	steps         *fyne.Container
+	asking        *askDialog      // the keyring question; nil before any
+	pending       *storage.SignIn // added, waiting for the answer to the keyring question
 
 	check      wizardCheck // the latest check of the fields
 	nameEdited bool        // the person typed or was given a name: suggest no more
@@ -154,6 +163,10 @@ func newWizard(u *UI) *wizard {
 	listSize.SetMinSize(fyne.NewSize(0, rowHeight*regionRows))
 	w.regionListBox = container.NewStack(listSize, w.regionList)
 	w.regionPick = container.NewVBox(w.regionEntry, w.regionListBox, w.regionNote.box)
+	w.modeNote = &widget.Label{SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord}
+	w.mode = widget.NewRadioGroup([]string{textModeCLI, textModeKeyring}, func(string) { w.showMode() })
+	w.mode.Required = true
+	w.mode.SetSelected(textModeCLI)
 
 	demo := &widget.Label{
 		Text:       "Demo: sign-ins added here go to the demo's throw-away config",
@@ -183,6 +196,10 @@ func newWizard(u *UI) *wizard {
 		stepTitle("3. Name"),
 		w.nameEntry,
 		w.nameNote.box,
+		widget.NewSeparator(),
+		&widget.Label{Text: textModeTitle, TextStyle: fyne.TextStyle{Bold: true}},
+		w.mode,
+		w.modeNote,
 	)
 	w.steps = steps
 	buttons := container.NewHBox(layout.NewSpacer(), w.cancelBtn, w.addBtn)
@@ -190,7 +207,7 @@ func newWizard(u *UI) *wizard {
 	w.win.SetContent(readable(container.NewBorder(nil,
 		container.NewVBox(widget.NewSeparator(), w.failure, buttons), nil, nil,
 		container.NewVScroll(steps))))
-	w.win.Resize(fyne.NewSize(560, 680))
+	w.win.Resize(fyne.NewSize(560, 720))
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		switch ev.Name {
 		case fyne.KeyEscape:
@@ -236,6 +253,12 @@ func (w *wizard) prefill(p Prefill) {
 // validate checks the fields, suggests a name while the person has not
 // chosen one, and shows the outcome under each field.
 func (w *wizard) validate() {
+	if w.busy {
+		// An Add is in flight, or waits for the keyring question: the
+		// fields stay as they were submitted, even though the config now
+		// holds the name.
+		return
+	}
 	inUse := w.u.nameInUse
 	c := checkWizard(w.urlEntry.Text, w.regionEntry.Text, w.nameEntry.Text, inUse)
 	if c.urlErr == nil && !w.nameEdited {
@@ -323,6 +346,23 @@ func (w *wizard) showName(c wizardCheck) {
 	}
 }
 
+// secretMode is the mode chosen for the refresh token.
+func (w *wizard) secretMode() storage.SecretMode {
+	if w.mode.Selected == textModeKeyring {
+		return storage.SecretsKeyring
+	}
+	return storage.SecretsCLI
+}
+
+// showMode explains the chosen mode.
+func (w *wizard) showMode() {
+	if w.secretMode() == storage.SecretsKeyring {
+		w.modeNote.SetText("Only ssotray can refresh the session; the AWS CLI and SDKs still use its access token.")
+		return
+	}
+	w.modeNote.SetText("The AWS CLI and SDKs can refresh the session too, as with aws sso login.")
+}
+
 // submitRegion is Enter in the Region field: it picks the only match, or
 // submits when the Region is already good.
 func (w *wizard) submitRegion() {
@@ -342,6 +382,7 @@ func (w *wizard) submit() {
 		return
 	}
 	c := w.check
+	mode := w.secretMode()
 	w.busy = true
 	w.addBtn.Disable()
 	w.failure.Hide()
@@ -352,36 +393,93 @@ func (w *wizard) submit() {
 		if err == nil {
 			in, err = u.m.Find(c.name)
 		}
+		// The mode is set before the sign-in starts, so the refresh token
+		// never touches the file when the keyring was chosen.
+		var modeErr error
+		if err == nil && mode == storage.SecretsKeyring {
+			modeErr = u.m.SetSecretMode(in.Name, mode)
+		}
 		d := u.load()
-		u.do(func() { w.added(in, err, d) })
+		u.do(func() { w.added(in, err, modeErr, d) })
 	})
 }
 
 // added shows the list with the new sign-in, closes the wizard and opens
-// the sign-in window; or says why adding failed.
-func (w *wizard) added(in storage.SignIn, err error, d listData) {
-	w.busy = false
+// the sign-in window; or says why adding failed. When the keyring was
+// chosen but cannot be used (modeErr), the sign-in is added in the AWS CLI
+// compatible mode, and it is signed in only if the person agrees to keep
+// the refresh token in the file.
+func (w *wizard) added(in storage.SignIn, err, modeErr error, d listData) {
 	w.u.applyList(d)
+	if err == nil {
+		w.u.changed()
+	}
 	if w.closed {
+		w.busy = false
 		return
 	}
 	if err != nil {
+		w.busy = false
 		w.failure.SetText("Could not add the sign-in: " + err.Error())
 		w.failure.Show()
 		w.validate()
 		return
 	}
+	if modeErr != nil {
+		w.askFallback(in, modeErr) // still busy: Add stays off until answered
+		return
+	}
+	w.busy = false
 	w.win.Close()
 	w.u.main.setMessage("Added "+in.Name+" to "+in.File+".", false)
 	w.u.signIn(in)
 }
 
+// askFallback asks whether to keep in's refresh token in the AWS CLI's
+// cache file, the keyring being unusable (modeErr says why).
+func (w *wizard) askFallback(in storage.SignIn, modeErr error) {
+	w.pending = &in
+	var why string
+	if errors.Is(modeErr, signin.ErrKeyringUnavailable) {
+		why = "The system keyring is not available (" + keyringReason(modeErr) + ")."
+	} else {
+		why = "ssotray could not keep " + in.Name + "'s refresh token in the system keyring (" + modeErr.Error() + ")."
+	}
+	w.u.NoteError(in.Name, modeErr)
+	w.asking = ask(w.win, "Keyring not available",
+		why+" Keep the refresh token in the AWS CLI's cache file instead?", "Yes", "No",
+		func() { w.fallback(true) }, func() { w.fallback(false) })
+}
+
+// fallback acts on the answer to the keyring question: yes signs in, the
+// refresh token going to the file; no leaves the sign-in added, signed out.
+func (w *wizard) fallback(yes bool) {
+	in := w.pending
+	if in == nil {
+		return
+	}
+	w.pending = nil
+	w.busy = false
+	if !w.closed {
+		w.win.Close()
+	}
+	if !yes {
+		w.u.main.setMessage("Added "+in.Name+" to "+in.File+", but did not sign in, since the system keyring is not available. "+
+			"When it is, choose “"+textToKeyring+"” in "+in.Name+"'s ⋯ menu, then sign in.", false)
+		return
+	}
+	w.u.main.setMessage("Added "+in.Name+" to "+in.File+". Its refresh token is kept in the AWS CLI's cache file.", false)
+	w.u.signIn(*in)
+}
+
 // onClosed forgets the wizard, so the next OpenWizard starts afresh.
+// Closing it while the keyring question is up answers no.
 func (w *wizard) onClosed() {
 	w.closed = true
 	if w.u.wizard == w {
 		w.u.wizard = nil
 	}
+	w.fallback(false)
 }
 
 // wizardCheck is the outcome of checking the wizard's three fields.
