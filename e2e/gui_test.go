@@ -5,21 +5,27 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // guiScript runs `ssotray demo` on a private D-Bus session with a
-// StatusNotifier watcher and an Xvfb display, signs in to "corp" by clicking,
-// lets the demo server approve the code, and screenshots each step.
+// StatusNotifier watcher and a visible tray bar on an Xvfb display, signs in
+// to "corp" by clicking, lets the demo server approve the code, opens the
+// tray menu, and screenshots each step.
 const guiScript = `
 status-notifier-watcher >/dev/null 2>&1 &
 watcher=$!
 trap 'kill $watcher 2>/dev/null || true' EXIT
 xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
+  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
+  bar=$!
+  sleep 1
   LIBGL_ALWAYS_SOFTWARE=1 "$BIN" demo >"$SHOTS/app.log" 2>&1 &
   app=$!
-  trap "kill $app 2>/dev/null || true" EXIT
+  trap "kill $app $bar 2>/dev/null || true" EXIT
   timeout 30 xdotool search --sync --name "^ssotray" >/dev/null
   sleep 1
   import -window root "$SHOTS/main-window.png"
@@ -34,6 +40,15 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   for i in $(seq 1 40); do xdotool search --name "^Sign in to corp" >/dev/null || break; sleep 0.5; done
   sleep 1
   import -window root "$SHOTS/signed-in.png"
+  # The tray menu, as the tray bar shows it (the icon sits bottom right),
+  # and its items as the app exported them over D-Bus.
+  xdotool mousemove 1008 752 click 1
+  sleep 1.5
+  import -window root "$SHOTS/tray-menu.png"
+  xdotool key Escape
+  item=$(busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
+    org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems | sed "s/.*\"\(.*\)\".*/\1/")
+  busctl --user -- call "${item%%/*}" /StatusNotifierMenu com.canonical.dbusmenu GetLayout iias 0 -1 0 >"$SHOTS/tray-menu.txt"
   config=$(sed -n "s/.*, config \(.*\)$/\1/p" "$SHOTS/app.log" | head -n 1)
   HOME=$(dirname "$(dirname "$config")") AWS_CONFIG_FILE=$config "$BIN" status --json >"$SHOTS/status.json"
   kill $app
@@ -42,7 +57,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
 `
 
 func TestGUIDemoSignsIn(t *testing.T) {
-	for _, tool := range []string{"dbus-run-session", "xvfb-run", "xdotool", "import", "busctl", "status-notifier-watcher"} {
+	for _, tool := range []string{"dbus-run-session", "xvfb-run", "xdotool", "import", "busctl", "status-notifier-watcher", "gtk-sni-tray-standalone"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is missing (make deps installs it): %v", tool, err)
 		}
@@ -77,7 +92,18 @@ func TestGUIDemoSignsIn(t *testing.T) {
 	if !strings.HasPrefix(string(tray), "as 1 ") {
 		t.Errorf("the tray icon did not register with the StatusNotifier watcher: %q", tray)
 	}
-	for _, png := range []string{"main-window.png", "signin-window.png", "signed-in.png"} {
+	raw, _ := os.ReadFile(filepath.Join(shots, "tray-menu.txt"))
+	// busctl writes non-ASCII bytes as octal escapes (\342\200\224 is "—").
+	menu := regexp.MustCompile(`\\[0-7]{3}`).ReplaceAllFunc(raw, func(esc []byte) []byte {
+		n, _ := strconv.ParseUint(string(esc[1:]), 8, 8)
+		return []byte{byte(n)}
+	})
+	for _, want := range []string{"corp — ", " left", "sandbox — signed out", "Open ssotray", "Add a sign-in"} {
+		if !strings.Contains(string(menu), want) {
+			t.Errorf("the tray menu lacks %q:\n%s", want, menu)
+		}
+	}
+	for _, png := range []string{"main-window.png", "signin-window.png", "signed-in.png", "tray-menu.png"} {
 		if info, err := os.Stat(filepath.Join(shots, png)); err != nil || info.Size() < 1000 {
 			t.Errorf("screenshot %s missing or empty", png)
 		}

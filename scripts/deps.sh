@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
   xvfb xauth dbus dbus-bin gnome-keyring libsecret-tools
-  imagemagick xdotool x11-utils haskell-status-notifier-item-utils
+  imagemagick xdotool x11-utils haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
   ca-certificates git make
 )
 # botocore/boto3 for the compatibility tests, unless Python already has them.

@@ -43,7 +43,7 @@ type menuInfo struct {
 // menuFor builds the tray menu for statuses at now: one item per sign-in
 // with its state ("corp — 7 h 12 m left · refreshed 14:03", "sandbox —
 // signed out") and a submenu to sign in or out, then "Open ssotray", "Add a
-// sign-in…" and the "Start at login" check. Fyne adds Quit itself.
+// sign-in…" and the "Start at login" check; quittingTray adds Quit.
 func menuFor(statuses []signin.Status, now time.Time, info menuInfo, act menuActions) *fyne.Menu {
 	items := make([]*fyne.MenuItem, 0, len(statuses)+7)
 	if info.Demo {
@@ -149,4 +149,25 @@ func menuKey(menu *fyne.Menu, statuses []signin.Status) string {
 		fmt.Fprintf(&b, "%q %q %q %q\n", st.Name, st.Kind, st.StartURL, st.Region)
 	}
 	return b.String()
+}
+
+// quittingTray is the real tray: every menu it sets ends with Quit.
+type quittingTray struct {
+	tray
+	quit func()
+}
+
+// SetSystemTrayMenu sets menu with Quit added.
+func (t quittingTray) SetSystemTrayMenu(menu *fyne.Menu) {
+	t.tray.SetSystemTrayMenu(withQuit(menu, t.quit))
+}
+
+// withQuit ends the tray menu with our own Quit, its action set. Fyne 2.7.1
+// appends a Quit of its own only after it has built the tray's items, so on
+// every menu after the first that Quit would be missing (or do nothing).
+func withQuit(m *fyne.Menu, quit func()) *fyne.Menu {
+	item := fyne.NewMenuItem("Quit", quit)
+	item.IsQuit = true
+	m.Items = append(m.Items, fyne.NewMenuItemSeparator(), item)
+	return m
 }

@@ -245,3 +245,24 @@ func TestMenuKey(t *testing.T) {
 		}
 	}
 }
+
+func TestWithQuit(t *testing.T) {
+	quits := 0
+	m := withQuit(fyne.NewMenu("x", fyne.NewMenuItem("Open ssotray", nil)), func() { quits++ })
+	last := m.Items[len(m.Items)-1]
+	if last.Label != "Quit" || !last.IsQuit || !m.Items[len(m.Items)-2].IsSeparator {
+		t.Fatalf("menu ends with %q (IsQuit %v)", last.Label, last.IsQuit)
+	}
+	last.Action()
+	if quits != 1 {
+		t.Error("Quit does not quit")
+	}
+}
+
+func TestQuittingTrayAddsQuit(t *testing.T) {
+	tr := &fakeTray{}
+	quittingTray{tr, func() {}}.SetSystemTrayMenu(fyne.NewMenu("x", fyne.NewMenuItem("Open ssotray", nil)))
+	if items := tr.last().Items; items[len(items)-1].Label != "Quit" {
+		t.Errorf("the real tray's menu ends with %q, want Quit", items[len(items)-1].Label)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	fynedesktop "fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/flow"
@@ -97,6 +98,9 @@ func New(a fyne.App, m *signin.Manager, opts Options) *UI {
 	// Without a tray host, a tray icon would not show: the window is the app.
 	if t, ok := a.(tray); ok && opts.TrayHost {
 		u.tray = t
+		if _, real := a.(fynedesktop.App); real {
+			u.tray = quittingTray{t, a.Quit}
+		}
 	}
 	u.main = newMainWindow(u)
 	return u
