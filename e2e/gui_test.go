@@ -98,7 +98,7 @@ func TestGUIDemoSignsIn(t *testing.T) {
 		n, _ := strconv.ParseUint(string(esc[1:]), 8, 8)
 		return []byte{byte(n)}
 	})
-	for _, want := range []string{"corp — ", " left", "sandbox — signed out", "Open ssotray", "Add a sign-in"} {
+	for _, want := range []string{"corp — ", " left", "sandbox — signed out", "Open ssotray", "Add a sign-in", "Quit"} {
 		if !strings.Contains(string(menu), want) {
 			t.Errorf("the tray menu lacks %q:\n%s", want, menu)
 		}
