@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 )
 
 // Defaults for the zero [Autostart]; they match FyneApp.toml.
@@ -147,68 +146,6 @@ func validID(id string) bool {
 		}
 	}
 	return true
-}
-
-// writeFileAtomic replaces path with data so that a reader sees either the old
-// file or the new one, never a part. A missing parent directory is created
-// 0700 (an existing one keeps its mode); the data goes to a temporary file in
-// the same directory, which is given perm, synced, closed and renamed over
-// path. The temporary file is removed on any failure.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create directory: %w", err)
-	}
-	// A leading dot and a suffix other than .desktop keep desktops that scan
-	// the autostart directory from picking up a half-written file.
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("create temporary file: %w", err)
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = f.Close() // already closed on most paths; the first error matters
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := f.Chmod(perm); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("set file mode: %w", err)
-	}
-	if _, err := f.Write(data); err != nil {
-		return fmt.Errorf("write temporary file: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sync temporary file: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("close temporary file: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("replace file: %w", err)
-	}
-	return syncDir(dir)
-}
-
-// syncDir flushes a directory entry change to disk. Windows cannot sync a
-// directory and needs no such step; some file systems answer EINVAL, which
-// means they cannot either.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("sync directory: %w", err)
-	}
-	err = d.Sync()
-	if cerr := d.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil && !errors.Is(err, syscall.EINVAL) {
-		return fmt.Errorf("sync directory: %w", err)
-	}
-	return nil
 }
 
 // removeIfExists removes path; a missing file is not an error.

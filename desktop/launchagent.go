@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"io"
 	"os"
 	"path/filepath"
@@ -43,7 +44,7 @@ func (a Autostart) launchAgentEnable() error {
 	if err != nil {
 		return fmt.Errorf("autostart: %w", err)
 	}
-	if err := writeFileAtomic(path, launchAgentPlist(a), 0o644); err != nil {
+	if err := atomicfile.Write(path, launchAgentPlist(a), 0o644); err != nil {
 		return fmt.Errorf("autostart: write %s: %w", path, err)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,7 +56,7 @@ func (a Autostart) xdgEnable() error {
 	if err != nil {
 		return fmt.Errorf("autostart: %w", err)
 	}
-	if err := writeFileAtomic(path, desktopEntry(a), 0o644); err != nil {
+	if err := atomicfile.Write(path, desktopEntry(a), 0o644); err != nil {
 		return fmt.Errorf("autostart: write %s: %w", path, err)
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -88,7 +89,7 @@ func AddSSOSession(configFile, name, startURL, region string) error {
 		return &DuplicateError{Name: name, File: configFile}
 	}
 	data := appendSSOSession(old, name, su.URL, region)
-	if err := writeFileAtomic(target, data, perm); err != nil {
+	if err := atomicfile.Write(target, data, perm); err != nil {
 		return fmt.Errorf("write config %s: %w", target, err)
 	}
 	return nil

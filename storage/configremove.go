@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"io/fs"
 	"os"
 	"strings"
@@ -52,7 +53,7 @@ func RemoveSSOSession(configFile, name string) error {
 	if removed == 0 {
 		return fmt.Errorf("remove sign-in: [sso-session %s] in %s: %w", name, configFile, ErrNotFound)
 	}
-	if err := writeFileAtomic(target, data, fi.Mode().Perm()); err != nil {
+	if err := atomicfile.Write(target, data, fi.Mode().Perm()); err != nil {
 		return fmt.Errorf("write config %s: %w", target, err)
 	}
 	return nil

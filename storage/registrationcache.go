@@ -3,6 +3,7 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -160,7 +161,7 @@ func (c *TokenCache) SaveRegistration(name string, r Registration) error {
 	if err != nil {
 		return &CacheError{Path: path, Err: err}
 	}
-	if err := writeFileAtomic(path, data, 0o600); err != nil {
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return &CacheError{Path: path, Err: err}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -190,7 +191,7 @@ func (s *Settings) Overwrite(path string) error {
 	if err != nil {
 		return &SettingsError{Path: path, Err: err}
 	}
-	if err := writeFileAtomic(path, data, 0o600); err != nil {
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return &SettingsError{Path: path, Err: err}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -185,7 +186,7 @@ func (c *TokenCache) Save(key string, t Token) error {
 	if err != nil {
 		return &CacheError{Path: path, Err: err}
 	}
-	if err := writeFileAtomic(path, data, 0o600); err != nil {
+	if err := atomicfile.Write(path, data, 0o600); err != nil {
 		return &CacheError{Path: path, Err: err}
 	}
 	return nil

@@ -1,3 +1,5 @@
+//go:build unix
+
 package storage
 
 import (
@@ -5,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,9 +18,6 @@ import (
 // false so the caller stops. As any other user it returns true at once.
 func unprivileged(t *testing.T) bool {
 	t.Helper()
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows has no Unix file modes")
-	}
 	if os.Geteuid() != 0 {
 		return true
 	}

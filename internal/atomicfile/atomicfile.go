@@ -1,4 +1,8 @@
-package storage
+// Package atomicfile replaces files so that a reader sees the old file or the
+// new one, never a part: a temporary file in the same directory, synced,
+// then renamed over the target. storage uses it for the AWS files and
+// ssotray's settings, desktop for the start-at-login entries.
+package atomicfile
 
 import (
 	"errors"
@@ -9,19 +13,20 @@ import (
 	"syscall"
 )
 
-// writeFileAtomic replaces path with data so that a reader sees either the old
+// Write replaces path with data so that a reader sees either the old
 // file or the new one, never a part. The parent directory is created 0700 if
 // it is missing (an existing directory keeps its mode); the data goes to a
 // temporary file in the same directory, which is given perm, synced, closed
 // and renamed over path; then the directory is synced so the rename survives
 // a crash. The temporary file is removed on any failure.
-func writeFileAtomic(path string, data []byte, perm os.FileMode) (err error) {
+func Write(path string, data []byte, perm os.FileMode) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create directory: %w", err)
 	}
-	// The name starts with a dot and does not end in .json, so that tools
-	// scanning the cache directory (aws sso logout) skip it.
+	// The name starts with a dot and ends in neither .json nor .desktop, so
+	// tools scanning the directory (aws sso logout, a desktop's autostart)
+	// skip it.
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("create temporary file: %w", err)

@@ -1,19 +1,20 @@
-package storage
+package atomicfile
 
 import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
 func TestWriteFileAtomic(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "a", "b")
 	path := filepath.Join(dir, "f.json")
-	if err := writeFileAtomic(path, []byte("one"), 0o600); err != nil {
+	if err := Write(path, []byte("one"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(path, []byte("two"), 0o640); err != nil {
+	if err := Write(path, []byte("two"), 0o640); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(path)
@@ -36,7 +37,7 @@ func TestWriteFileAtomicFailureLeavesNothing(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(path, "x"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(path, []byte("data"), 0o600); err == nil {
+	if err := Write(path, []byte("data"), 0o600); err == nil {
 		t.Fatal("replaced a directory")
 	}
 	assertOnlyFiles(t, dir, "target")
@@ -48,7 +49,33 @@ func TestWriteFileAtomicParentIsFile(t *testing.T) {
 	if err := os.WriteFile(parent, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(filepath.Join(parent, "x"), []byte("data"), 0o600); err == nil {
+	if err := Write(filepath.Join(parent, "x"), []byte("data"), 0o600); err == nil {
 		t.Fatal("wrote under a file")
+	}
+}
+
+func assertMode(t *testing.T, path string, want os.FileMode) {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fi.Mode().Perm(); got != want {
+		t.Errorf("mode of %s = %o, want %o", path, got, want)
+	}
+}
+
+func assertOnlyFiles(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if strings.Join(got, ",") != strings.Join(names, ",") {
+		t.Errorf("files in %s = %v, want %v", dir, got, names)
 	}
 }
