@@ -25,7 +25,7 @@ test: deps check
 
 .PHONY: check
 check:
-	@if $(GO) list -deps ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... | grep -q '^fyne.io/'; then \
+	@if $(GO) list -deps ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... | grep -q '^fyne.io/'; then \
 		echo "only ui/ and main.go may import Fyne"; exit 1; fi
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
