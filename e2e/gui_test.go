@@ -31,6 +31,8 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   import -window root "$SHOTS/main-window.png"
   busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
     org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems >"$SHOTS/tray.txt"
+  # A second launch hands over to the running app and exits.
+  timeout 20 "$BIN" demo >"$SHOTS/second-launch.txt" 2>&1
   # The first row'"'"'s Sign in button (no window manager: the window is at 0,0).
   xdotool mousemove 484 155 click 1
   timeout 15 xdotool search --sync --name "^Sign in to corp" >/dev/null
@@ -87,6 +89,10 @@ func TestGUIDemoSignsIn(t *testing.T) {
 	}
 	if strings.Contains(string(logData), "Error in Fyne call thread") {
 		t.Errorf("the app touched widgets off the Fyne thread:\n%s", logData)
+	}
+	second, _ := os.ReadFile(filepath.Join(shots, "second-launch.txt"))
+	if !strings.Contains(string(second), "already running") {
+		t.Errorf("a second launch did not hand over to the running app: %q", second)
 	}
 	tray, _ := os.ReadFile(filepath.Join(shots, "tray.txt"))
 	if !strings.HasPrefix(string(tray), "as 1 ") {

@@ -4,7 +4,8 @@
 # ssotray, with the tray only and with the main window, against a bare Fyne
 # app built with the same toolkit and flags. Each runs under Xvfb (Mesa
 # software GL) on a private D-Bus session with a StatusNotifier watcher.
-# Appends a table to build/bench-desktop.txt.
+# Appends a table to build/bench-desktop.txt. IDLE_SECONDS (default 60) sets
+# the idle window; ONLY=NAME runs one row.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IDLE_SECONDS=${IDLE_SECONDS:-60}
@@ -18,6 +19,8 @@ export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data XDG_RUNTIME_DIR=$wo
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 measure() { # name, window title regex ("" = tray only), command...
+  # ONLY=NAME runs just that row (e.g. a 10-minute idle run of one app).
+  if [ -n "${ONLY:-}" ] && [ "$1" != "$ONLY" ]; then return 0; fi
   dbus-run-session -- bash -euo pipefail -c '
     status-notifier-watcher >/dev/null 2>&1 &
     watcher=$!
