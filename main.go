@@ -70,25 +70,39 @@ func run(args []string) int {
 
 // gui is how the GUI starts.
 type gui struct {
-	id      string          // single-instance ID
-	demo    bool            // the built-in local Identity Center
-	hidden  bool            // tray only (start at login)
-	msg     desktop.Message // what to ask an instance that already runs
-	prefill *ui.Prefill     // open the wizard with these values
+	id      string            // single-instance ID
+	demo    bool              // the built-in local Identity Center
+	hidden  bool              // tray only (start at login)
+	msg     desktop.Message   // what to ask an instance that already runs
+	prefill *ui.Prefill       // open the wizard with these values
+	inst    *desktop.Instance // already claimed (the demo claims before it starts its server)
 	extra   []func(*ui.Options)
 }
 
-// runGUI runs the tray app, or hands msg to the one already running.
-func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
-	inst, first, err := desktop.Claim(g.id, g.msg)
+// claim makes this the one running app for id, or hands msg to the one
+// already running; ok is false when this process should exit.
+func claim(id string, msg desktop.Message) (inst *desktop.Instance, ok bool) {
+	inst, first, err := desktop.Claim(id, msg)
 	switch {
 	case err != nil:
 		// Without the single-instance socket the app still works.
 		fmt.Fprintf(os.Stderr, "ssotray: %v; not checking for another running ssotray\n", err)
+		return nil, true
 	case !first:
 		fmt.Fprintln(os.Stderr, "ssotray is already running; brought it forward")
-		return cli.ExitOK
-	default:
+		return nil, false
+	}
+	return inst, true
+}
+
+// runGUI runs the tray app, or hands g.msg to the one already running.
+func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
+	inst := g.inst
+	if inst == nil {
+		var ok bool
+		if inst, ok = claim(g.id, g.msg); !ok {
+			return cli.ExitOK
+		}
 		defer inst.Close()
 	}
 
@@ -130,6 +144,15 @@ func runDemo(ctx context.Context, args []string) int {
 	if serverOnly && len(args) > 1 {
 		addr = args[1]
 	}
+	hidden := len(args) > 0 && args[0] == "--hidden"
+	var inst *desktop.Instance
+	if !serverOnly {
+		var ok bool
+		if inst, ok = claim(desktop.DefaultID+".demo", desktop.Message{Cmd: desktop.CmdShow}); !ok {
+			return cli.ExitOK
+		}
+		defer inst.Close()
+	}
 	d, err := demo.Start(addr, demoAutoApprove)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "ssotray: %v\n", err)
@@ -148,10 +171,8 @@ func runDemo(ctx context.Context, args []string) int {
 	m := signin.New(d.Paths, withEnvOptions, func(o *signin.Options) {
 		o.Settings = filepath.Join(d.Home, ".config", "ssotray", "settings.json")
 	})
-	hidden := len(args) > 0 && args[0] == "--hidden"
 	return runGUI(ctx, m, gui{
-		id: desktop.DefaultID + ".demo", demo: true, hidden: hidden,
-		msg: desktop.Message{Cmd: desktop.CmdShow},
+		demo: true, hidden: hidden, inst: inst,
 		// The demo must not switch the user's real start-at-login entry.
 		extra: []func(*ui.Options){func(o *ui.Options) { o.Autostart = nil }},
 	})
