@@ -3,6 +3,7 @@ package desktop
 import (
 	"errors"
 	"fmt"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -146,6 +147,30 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// writeEntry writes an autostart file, atomically, where location says.
+func writeEntry(location func() (string, error), content []byte) error {
+	path, err := location()
+	if err != nil {
+		return fmt.Errorf("autostart: %w", err)
+	}
+	if err := atomicfile.Write(path, content, 0o644); err != nil {
+		return fmt.Errorf("autostart: write %s: %w", path, err)
+	}
+	return nil
+}
+
+// removeEntry removes the autostart file where location says, if it is there.
+func removeEntry(location func() (string, error)) error {
+	path, err := location()
+	if err != nil {
+		return fmt.Errorf("autostart: %w", err)
+	}
+	if err := removeIfExists(path); err != nil {
+		return fmt.Errorf("autostart: %w", err)
+	}
+	return nil
 }
 
 // removeIfExists removes path; a missing file is not an error.

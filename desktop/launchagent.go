@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"github.com/ssotray/ssotray/internal/atomicfile"
 	"io"
 	"os"
 	"path/filepath"
@@ -40,25 +39,11 @@ func (a Autostart) launchAgentEnabled() (bool, error) {
 }
 
 func (a Autostart) launchAgentEnable() error {
-	path, err := a.launchAgentLocation()
-	if err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	if err := atomicfile.Write(path, launchAgentPlist(a), 0o644); err != nil {
-		return fmt.Errorf("autostart: write %s: %w", path, err)
-	}
-	return nil
+	return writeEntry(a.launchAgentLocation, launchAgentPlist(a))
 }
 
 func (a Autostart) launchAgentDisable() error {
-	path, err := a.launchAgentLocation()
-	if err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	if err := removeIfExists(path); err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	return nil
+	return removeEntry(a.launchAgentLocation)
 }
 
 // launchAgentPlist renders the LaunchAgent for a, whose fields are already

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/ssotray/ssotray/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,25 +51,11 @@ func (a Autostart) xdgEnabled() (bool, error) {
 }
 
 func (a Autostart) xdgEnable() error {
-	path, err := a.xdgLocation()
-	if err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	if err := atomicfile.Write(path, desktopEntry(a), 0o644); err != nil {
-		return fmt.Errorf("autostart: write %s: %w", path, err)
-	}
-	return nil
+	return writeEntry(a.xdgLocation, desktopEntry(a))
 }
 
 func (a Autostart) xdgDisable() error {
-	path, err := a.xdgLocation()
-	if err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	if err := removeIfExists(path); err != nil {
-		return fmt.Errorf("autostart: %w", err)
-	}
-	return nil
+	return removeEntry(a.xdgLocation)
 }
 
 // desktopEntry renders the XDG autostart file for a, whose fields are
