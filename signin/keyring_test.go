@@ -2,8 +2,6 @@ package signin_test
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"os"
 	"path/filepath"
@@ -20,18 +18,11 @@ import (
 // start for the keyring tests.
 func TestMain(m *testing.M) { os.Exit(secretstest.Main(m)) }
 
-func realKeyring(t *testing.T) storage.Keyring {
-	t.Helper()
-	var b [6]byte
-	rand.Read(b[:])
-	return storage.Keyring{Service: "ssotray-test-" + hex.EncodeToString(b[:])}
-}
-
 // A whole keyring-mode sign-in, refresh, switch and sign-out against the
 // real Secret Service (gnome-keyring).
 func TestKeyringModeWithRealSecretService(t *testing.T) {
 	secretstest.Require(t)
-	k := realKeyring(t)
+	k := storage.Keyring{Service: secretstest.Service(t)}
 	e := newKeyringEnv(t, k)
 	regKey := storage.ClientSecretKey(corpRegFile)
 	t.Cleanup(func() {
@@ -104,7 +95,7 @@ func TestKeyringModeDeadBus(t *testing.T) {
 	if !secretstest.InChild(t, "DBUS_SESSION_BUS_ADDRESS="+secretstest.DeadBusAddress(t)) {
 		return
 	}
-	e := newKeyringEnv(t, realKeyring(t))
+	e := newKeyringEnv(t, storage.Keyring{Service: secretstest.Service(t)})
 	// Written while the keyring still worked: a keyring-mode token file.
 	if err := e.paths.TokenCache().Save("corp", storage.Token{
 		StartURL: corpStartURL, Region: "eu-west-1", AccessToken: "ACCESS-1", ExpiresAt: t0.Add(time.Hour),

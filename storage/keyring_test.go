@@ -1,8 +1,6 @@
 package storage_test
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"os"
 	"os/exec"
@@ -18,20 +16,11 @@ import (
 // start for the keyring tests.
 func TestMain(m *testing.M) { os.Exit(secretstest.Main(m)) }
 
-// testKeyring returns a Keyring with a service name of its own, so that
-// runs never meet each other's entries (or a person's own).
-func testKeyring(t *testing.T) storage.Keyring {
-	t.Helper()
-	var b [6]byte
-	rand.Read(b[:])
-	return storage.Keyring{Service: "ssotray-test-" + hex.EncodeToString(b[:])}
-}
-
 // The real Secret Service: gnome-keyring under make test's
 // dbus-run-session, or one the test starts itself.
 func TestKeyringRealSecretService(t *testing.T) {
 	secretstest.Require(t)
-	k := testKeyring(t)
+	k := storage.Keyring{Service: secretstest.Service(t)}
 	const key = "refresh/corp"
 	t.Cleanup(func() { k.Delete(key) })
 
@@ -97,7 +86,7 @@ func TestKeyringDeadBus(t *testing.T) {
 	if !secretstest.InChild(t, "DBUS_SESSION_BUS_ADDRESS="+secretstest.DeadBusAddress(t)) {
 		return
 	}
-	k := testKeyring(t)
+	k := storage.Keyring{Service: secretstest.Service(t)}
 	start := time.Now()
 	err := k.Check()
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
@@ -135,7 +124,7 @@ func TestKeyringLocked(t *testing.T) {
 	if !secretstest.InChild(t, env...) {
 		return
 	}
-	k := testKeyring(t)
+	k := storage.Keyring{Service: secretstest.Service(t)}
 	k.Timeout = 10 * time.Second
 	start := time.Now()
 	err := k.Check()

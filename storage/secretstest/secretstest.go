@@ -12,6 +12,8 @@ package secretstest
 
 import (
 	"bufio"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -250,4 +252,15 @@ func InChild(t *testing.T, env ...string) bool {
 	}
 	t.Logf("child process:\n%s", out)
 	return false
+}
+
+// Service returns a keyring service name of the test's own, so that runs
+// never meet each other's entries (or a person's own).
+func Service(t testing.TB) string {
+	t.Helper()
+	var b [6]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		t.Fatal(err)
+	}
+	return "ssotray-test-" + hex.EncodeToString(b[:])
 }
