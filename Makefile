@@ -11,9 +11,13 @@ all: build
 deps:
 	./scripts/deps.sh
 
+# Two executables, installed side by side: ssotray, the command line (no
+# cgo, no GUI toolkit, so it starts in milliseconds), and ssotray-app, the
+# desktop app that `ssotray` with no command starts.
 .PHONY: build
 build: deps
-	$(GO) build -tags migrated_fynedo -ldflags "$(LDFLAGS)" -o $(BUILD)/ssotray .
+	CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BUILD)/ssotray .
+	$(GO) build -tags migrated_fynedo -ldflags "$(LDFLAGS)" -o $(BUILD)/ssotray-app ./cmd/ssotray-app
 
 .PHONY: demo
 demo: build
@@ -25,8 +29,8 @@ test: deps check
 
 .PHONY: check
 check:
-	@if $(GO) list -deps ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... | grep -q '^fyne.io/'; then \
-		echo "only ui/ and main.go may import Fyne"; exit 1; fi
+	@if $(GO) list -deps . ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... | grep -q '^fyne.io/'; then \
+		echo "only ui/ and cmd/ssotray-app may import Fyne"; exit 1; fi
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
 .PHONY: lint
@@ -40,23 +44,19 @@ bench: deps
 
 .PHONY: release
 release: deps
-	$(GO) build -trimpath -tags migrated_fynedo -ldflags "-s -w $(LDFLAGS)" -o $(BUILD)/ssotray .
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o $(BUILD)/ssotray .
+	$(GO) build -trimpath -tags migrated_fynedo -ldflags "-s -w $(LDFLAGS)" -o $(BUILD)/ssotray-app ./cmd/ssotray-app
 
 FYNE_TOOL := $(BUILD)/tools/fyne
 $(FYNE_TOOL):
 	GOBIN=$(abspath $(BUILD)/tools) $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
 
-# package: the Linux bundle (binary, .desktop entry, icon, and an install
-# Makefile) as build/ssotray.tar.xz, from the release binary.
+# package: the Linux bundle (both executables, the .desktop entry that
+# starts the app, the icon, and an install Makefile) as build/ssotray.tar.xz,
+# from the release build.
 .PHONY: package
 package: release $(FYNE_TOOL)
-	@cp FyneApp.toml $(BUILD)/FyneApp.toml.orig  # fyne package rewrites it (Build += 1)
-	$(FYNE_TOOL) package -os linux --executable $(BUILD)/ssotray --src . --release; \
-		status=$$?; cp $(BUILD)/FyneApp.toml.orig FyneApp.toml; exit $$status
-	mv ssotray.tar.xz $(BUILD)/ssotray.tar.xz
-	@tar tf $(BUILD)/ssotray.tar.xz | grep -q 'share/applications/io.github.ssotray.desktop' || { echo "no .desktop entry in the bundle"; exit 1; }
-	@tar tf $(BUILD)/ssotray.tar.xz | grep -q 'usr/local/bin/ssotray' || { echo "no binary in the bundle"; exit 1; }
-	@echo "built $(BUILD)/ssotray.tar.xz"
+	FYNE=$(FYNE_TOOL) BUILD=$(BUILD) ./scripts/package.sh
 
 .PHONY: clean
 clean:

@@ -8,33 +8,54 @@ import (
 )
 
 func runAdd(env Env, args []string) error {
-	fs := flag.NewFlagSet("add", flag.ContinueOnError)
-	name := fs.String("name", "", "a short name for the sign-in, e.g. corp")
-	startURL := fs.String("start-url", "", "the AWS access portal URL")
-	region := fs.String("region", "", "the IAM Identity Center Region")
-	positional, err := parse(fs, args)
+	a, err := ParseAddArgs(args)
 	if err != nil {
 		return err
 	}
-	if len(positional) > 0 {
-		return usageError{fmt.Sprintf("add takes only flags; unexpected %q", positional[0])}
-	}
-	if *name == "" || *startURL == "" {
+	if a.Name == "" || a.StartURL == "" {
 		return usageError{"add needs --name and --start-url (and --region unless the URL names one)"}
 	}
-	if *region == "" {
-		u, err := storage.ValidateStartURL(*startURL)
+	if a.Region == "" {
+		u, err := storage.ValidateStartURL(a.StartURL)
 		if err != nil {
 			return err
 		}
 		if u.Region == "" {
 			return usageError{"this start URL does not say its Region; add --region (for example --region us-east-1)"}
 		}
-		*region = u.Region
+		a.Region = u.Region
 	}
-	if err := env.Manager.Add(*name, *startURL, *region); err != nil {
+	if err := env.Manager.Add(a.Name, a.StartURL, a.Region); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Added %s (%s, %s) to %s.\nSign in with: ssotray login %s\n", *name, *startURL, *region, env.Manager.Paths().ConfigFile, *name)
+	fmt.Fprintf(env.Stdout, "Added %s (%s, %s) to %s.\nSign in with: ssotray login %s\n", a.Name, a.StartURL, a.Region, env.Manager.Paths().ConfigFile, a.Name)
 	return nil
+}
+
+// AddArgs is what `ssotray add` was given.
+type AddArgs struct {
+	Name, StartURL, Region string
+	// Headless writes the sign-in at once instead of opening the
+	// add-a-sign-in window prefilled.
+	Headless bool
+}
+
+// ParseAddArgs parses add's flags (args without "add"). It checks only the
+// command line's form: the values are checked when they are used, by the
+// headless command or by the window a person confirms them in.
+func ParseAddArgs(args []string) (AddArgs, error) {
+	var a AddArgs
+	fs := flag.NewFlagSet("add", flag.ContinueOnError)
+	fs.StringVar(&a.Name, "name", "", "a short name for the sign-in, e.g. corp")
+	fs.StringVar(&a.StartURL, "start-url", "", "the AWS access portal URL")
+	fs.StringVar(&a.Region, "region", "", "the IAM Identity Center Region")
+	fs.BoolVar(&a.Headless, "headless", false, "write the sign-in at once, without opening a window")
+	positional, err := parse(fs, args)
+	if err != nil {
+		return AddArgs{}, err
+	}
+	if len(positional) > 0 {
+		return AddArgs{}, usageError{fmt.Sprintf("add takes only flags; unexpected %q", positional[0])}
+	}
+	return a, nil
 }

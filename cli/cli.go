@@ -30,9 +30,6 @@ type Env struct {
 	Version string
 }
 
-// Commands lists the headless commands Run knows, for main's dispatch.
-var Commands = []string{"login", "status", "refresh", "logout", "add", "secrets", "version", "help"}
-
 // Run runs one command (args without the program name) and returns the exit
 // code.
 func Run(ctx context.Context, env Env, args []string) int {

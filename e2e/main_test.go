@@ -17,7 +17,8 @@ import (
 )
 
 var (
-	// binary is the ssotray built for this run.
+	// binary is the ssotray command built for this run; the desktop app,
+	// ssotray-app, is built beside it, where the command looks for it.
 	binary string
 	// python is the interpreter that has botocore, resolved before any test
 	// changes HOME (pyenv shims find their interpreter through HOME).
@@ -30,14 +31,17 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	// SSOTRAY_E2E_BINARY tests a binary built elsewhere (a release build).
+	// SSOTRAY_E2E_BINARY tests a command built elsewhere (a release build),
+	// with its ssotray-app beside it.
 	binary = os.Getenv("SSOTRAY_E2E_BINARY")
 	if binary == "" {
 		binary = filepath.Join(dir, "ssotray")
-		build := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", binary, "..")
-		build.Stdout, build.Stderr = os.Stderr, os.Stderr
-		if err := build.Run(); err != nil {
+		if err := build(binary, "..", "CGO_ENABLED=0"); err != nil {
 			fmt.Fprintln(os.Stderr, "build ssotray:", err)
+			os.Exit(1)
+		}
+		if err := build(filepath.Join(dir, "ssotray-app"), "../cmd/ssotray-app"); err != nil {
+			fmt.Fprintln(os.Stderr, "build ssotray-app:", err)
 			os.Exit(1)
 		}
 	}
@@ -50,6 +54,14 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// build builds the main package pkg to out the way the Makefile does.
+func build(out, pkg string, env ...string) error {
+	cmd := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", out, pkg)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	return cmd.Run()
 }
 
 // home is a throw-away home directory with a config, pointed at a local
@@ -109,10 +121,25 @@ func (h *home) run(t testing.TB, args ...string) result {
 // runEnv runs ssotray with args and extra environment to the end.
 func (h *home) runEnv(t testing.TB, extraEnv []string, args ...string) result {
 	t.Helper()
+	return h.runProgram(t, binary, extraEnv, args...)
+}
+
+// command is the executable at path with args, in this home, with extra
+// environment (a later value of a variable wins). It is killed if it runs
+// for a minute.
+func (h *home) command(t testing.TB, path string, extraEnv []string, args ...string) *exec.Cmd {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
+	t.Cleanup(cancel)
+	cmd := exec.CommandContext(ctx, path, args...)
 	cmd.Env = h.env(extraEnv...)
+	return cmd
+}
+
+// runProgram runs the executable at path with args and extra environment to
+// the end.
+func (h *home) runProgram(t testing.TB, path string, extraEnv []string, args ...string) result {
+	t.Helper()
+	cmd := h.command(t, path, extraEnv, args...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -120,7 +147,7 @@ func (h *home) runEnv(t testing.TB, extraEnv []string, args ...string) result {
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
-		t.Fatalf("run ssotray %v: %v", args, err)
+		t.Fatalf("run %s %v: %v", filepath.Base(path), args, err)
 	}
 	return result{stdout.String(), stderr.String(), code}
 }

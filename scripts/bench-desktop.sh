@@ -10,7 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 IDLE_SECONDS=${IDLE_SECONDS:-60}
 mkdir -p build
-go build -tags migrated_fynedo -o build/ssotray .
+# `ssotray demo` replaces itself with ssotray-app (same process), so the
+# measured process is the app.
+CGO_ENABLED=0 go build -o build/ssotray .
+go build -tags migrated_fynedo -o build/ssotray-app ./cmd/ssotray-app
 go build -tags migrated_fynedo -o build/barefyne ./e2e/testdata/barefyne
 out=build/bench-desktop.txt
 work=$(mktemp -d)

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+)
+
+// appName is the desktop app's executable, installed beside ssotray.
+const appName = "ssotray-app"
+
+// findApp finds the desktop app: beside this executable first (as the
+// bundle and `make build` install them), then on PATH.
+func findApp() (string, error) {
+	name := appName
+	if runtime.GOOS == "windows" {
+		name += ".exe"
+	}
+	if self, err := os.Executable(); err == nil {
+		if self, err := filepath.EvalSymlinks(self); err == nil {
+			beside := filepath.Join(filepath.Dir(self), name)
+			if info, err := os.Stat(beside); err == nil && !info.IsDir() {
+				return beside, nil
+			}
+		}
+	}
+	path, err := exec.LookPath(name)
+	if err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return "", fmt.Errorf("the desktop app (%s) is not installed beside this command or on PATH", name)
+		}
+		return "", fmt.Errorf("find the desktop app: %w", err)
+	}
+	return path, nil
+}

@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"os"
+	"runtime"
+)
+
+// ForApp reports whether args (without the program name) ask for the
+// desktop app rather than a headless command: no command or --hidden (the
+// tray), demo unless --server-only, and add when a display is present and
+// its flags parse, which opens the add-a-sign-in window prefilled for the
+// person to check (add --headless writes it at once).
+func ForApp(args []string, display bool) bool {
+	if len(args) == 0 {
+		return true
+	}
+	switch args[0] {
+	case "--hidden":
+		return true
+	case "demo":
+		return len(args) < 2 || args[1] != "--server-only"
+	case "add":
+		a, err := ParseAddArgs(args[1:])
+		return display && err == nil && !a.Headless
+	}
+	return false
+}
+
+// HasDisplay reports whether a window can open: always on macOS and
+// Windows, with an X11 or Wayland display elsewhere.
+func HasDisplay() bool {
+	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
+		return true
+	}
+	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
+}

@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/pkg/browser"
+
+	"github.com/ssotray/ssotray/signin"
+	"github.com/ssotray/ssotray/storage"
+)
+
+// Main runs a headless command line (args without the program name) for
+// real: on the user's own ~/.aws, with the environment's debug and deadline
+// settings (signin.OptionsFromEnv), the default browser, and the process's
+// stdout and stderr. It returns the exit code.
+func Main(ctx context.Context, args []string, version string) int {
+	paths, err := storage.DefaultPaths()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ssotray: %v\n", err)
+		return ExitFailed
+	}
+	// The browser's own chatter is not ours to print.
+	browser.Stdout, browser.Stderr = io.Discard, io.Discard
+	env := Env{
+		Stdout:      os.Stdout,
+		Stderr:      os.Stderr,
+		Manager:     signin.New(paths, signin.OptionsFromEnv),
+		OpenBrowser: browser.OpenURL,
+		Version:     version,
+	}
+	return Run(ctx, env, args)
+}
