@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // knownRegions are the Regions where the sso-oidc and portal.sso services
@@ -33,8 +34,12 @@ func init() {
 }
 
 // partitionRegion matches the partitions' regionRegex values, so that a
-// Region launched after this list was written is still accepted.
-var partitionRegion = regexp.MustCompile(`^(?:(?:us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+|cn-\w+-\d+|us-gov-\w+-\d+|eusc-de-\w+-\d+)$`)
+// Region launched after this list was written is still accepted. Compiled
+// on first use: every `ssotray` start pays for package variables, and most
+// commands never check a Region.
+var partitionRegion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:(?:us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+|cn-\w+-\d+|us-gov-\w+-\d+|eusc-de-\w+-\d+)$`)
+})
 
 // KnownRegions returns the 39 Regions that have IAM Identity Center sign-in
 // endpoints, sorted. The caller may modify the slice.
@@ -49,22 +54,25 @@ func ValidateRegion(region string) error {
 	if strings.TrimSpace(region) == "" {
 		return errors.New("choose a Region")
 	}
-	if _, ok := slices.BinarySearch(knownRegions, region); ok || partitionRegion.MatchString(region) {
+	if _, ok := slices.BinarySearch(knownRegions, region); ok || partitionRegion().MatchString(region) {
 		return nil
 	}
 	return fmt.Errorf("%q is not an AWS Region; for example us-east-1 or eu-west-1", region)
 }
 
 // regionHostPatterns are the host forms that carry a Region, from the AWS CLI
-// (awscli/customizations/sso/resolve.py) and the spec, §6.
-var regionHostPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`^[^.]+\.portal\.([a-z0-9-]+)\.app\.aws$`),
-	regexp.MustCompile(`^[^.]+\.([a-z0-9-]+)\.portal\.amazonaws\.com$`),
-	regexp.MustCompile(`^[^.]+\.([a-z0-9-]+)\.portal\.amazonaws\.com\.cn$`),
-	regexp.MustCompile(`^[^.]+\.([a-z0-9-]+)\.portal\.amazonaws\.eu$`),
-	regexp.MustCompile(`^[^.]+\.portal\.([a-z0-9-]+)\.app\.amazonwebservices\.com\.cn$`),
-	regexp.MustCompile(`^[^.]+\.portal\.([a-z0-9-]+)\.api\.amazonwebservices\.eu$`),
-}
+// (awscli/customizations/sso/resolve.py) and the spec, §6. Compiled on first
+// use, as partitionRegion is.
+var regionHostPatterns = sync.OnceValue(func() []*regexp.Regexp {
+	return []*regexp.Regexp{
+		regexp.MustCompile(`^[^.]+\.portal\.([a-z0-9-]+)\.app\.aws$`),
+		regexp.MustCompile(`^[^.]+\.([a-z0-9-]+)\.portal\.amazonaws\.com$`),
+		regexp.MustCompile(`^[^.]+\.([a-z0-9-]+)\.portal\.amazonaws\.com\.cn$`),
+		regexp.MustCompile(`^[^.]+\.([a-z0-9-]+)\.portal\.amazonaws\.eu$`),
+		regexp.MustCompile(`^[^.]+\.portal\.([a-z0-9-]+)\.app\.amazonwebservices\.com\.cn$`),
+		regexp.MustCompile(`^[^.]+\.portal\.([a-z0-9-]+)\.api\.amazonwebservices\.eu$`),
+	}
+})
 
 // RegionFromHost returns the Region written in an access portal host name,
 // such as eu-west-1 in ssoins-111111h2222j33pp.eu-west-1.portal.amazonaws.com
@@ -73,7 +81,7 @@ var regionHostPatterns = []*regexp.Regexp{
 // trailing dots, and does not check that the Region exists.
 func RegionFromHost(host string) string {
 	host = normalizeHost(host)
-	for _, re := range regionHostPatterns {
+	for _, re := range regionHostPatterns() {
 		if m := re.FindStringSubmatch(host); m != nil {
 			return m[1]
 		}
