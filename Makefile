@@ -31,6 +31,8 @@ test: deps check
 check:
 	@if $(GO) list -deps . ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... | grep -q '^fyne.io/'; then \
 		echo "only ui/ and cmd/ssotray-app may import Fyne"; exit 1; fi
+	@if $(GO) list -deps . | grep -q 'flow/idctest'; then \
+		echo "the ssotray command must not link the local Identity Center (the demo lives in ssotray-app)"; exit 1; fi
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1; }
 
 .PHONY: lint

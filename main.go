@@ -4,9 +4,10 @@
 // run here; with no command (or --hidden, demo, or add with a display) it
 // hands over to the desktop app, ssotray-app, installed beside it.
 //
-// The command line does not link the GUI toolkit: Fyne's start-up work
-// (translations, fonts, Markdown tables) would otherwise run before every
-// `ssotray status`, and double the time to show a sign-in code.
+// The command line links neither the GUI toolkit nor the demo's local
+// Identity Center: Fyne's start-up work (translations, fonts, Markdown
+// tables) would otherwise run before every `ssotray status`, and nearly
+// double the time to show a sign-in code.
 package main
 
 import (
@@ -17,7 +18,6 @@ import (
 	"syscall"
 
 	"github.com/ssotray/ssotray/cli"
-	"github.com/ssotray/ssotray/demo"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -39,16 +39,5 @@ func run(args []string) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if len(args) > 0 && args[0] == "demo" { // demo --server-only [ADDR]
-		addr := ""
-		if len(args) > 2 {
-			addr = args[2]
-		}
-		if err := demo.Serve(ctx, addr, os.Stdout); err != nil {
-			fmt.Fprintf(os.Stderr, "ssotray: %v\n", err)
-			return cli.ExitFailed
-		}
-		return cli.ExitOK
-	}
 	return cli.Main(ctx, args, version)
 }

@@ -5,11 +5,12 @@ import (
 	"runtime"
 )
 
-// ForApp reports whether args (without the program name) ask for the
+// ForApp reports whether args (without the program name) belong to the
 // desktop app rather than a headless command: no command or --hidden (the
-// tray), demo unless --server-only, and add when a display is present and
-// its flags parse, which opens the add-a-sign-in window prefilled for the
-// person to check (add --headless writes it at once).
+// tray); demo, whose local Identity Center lives in the app (with
+// --server-only it runs without a window); and add when a display is
+// present and its flags parse, which opens the add-a-sign-in window
+// prefilled for the person to check (add --headless writes it at once).
 func ForApp(args []string, display bool) bool {
 	if len(args) == 0 {
 		return true
@@ -18,7 +19,7 @@ func ForApp(args []string, display bool) bool {
 	case "--hidden":
 		return true
 	case "demo":
-		return len(args) < 2 || args[1] != "--server-only"
+		return true
 	case "add":
 		a, err := ParseAddArgs(args[1:])
 		return display && err == nil && !a.Headless

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"bufio"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -50,6 +51,7 @@ func TestCommandHandsWindowsToTheApp(t *testing.T) {
 		{[]string{"--hidden"}, false, true},
 		{[]string{"demo"}, false, true},
 		{[]string{"demo", "--hidden"}, false, true},
+		{[]string{"demo", "--server-only", "127.0.0.1:0"}, false, true},
 		{[]string{"add", "--name", "corp", "--start-url", "https://d-1234567890.awsapps.com/start", "--region", "us-east-1"}, true, true},
 		// No display, or --headless: add writes the config itself.
 		{[]string{"add", "--name", "corp", "--start-url", "https://d-1234567890.awsapps.com/start", "--region", "us-east-1"}, false, false},
@@ -127,5 +129,51 @@ func TestBothExecutablesAnswerTheCommands(t *testing.T) {
 		if cmdRes.stdout != appRes.stdout {
 			t.Errorf("%v: ssotray printed %q, ssotray-app %q", args, cmdRes.stdout, appRes.stdout)
 		}
+	}
+}
+
+// TestDemoServerOnly runs `ssotray demo --server-only` through to the app
+// and points the command at the server it prints: a sign-in, approved on
+// the server's own device page, lands in the demo's home, and Ctrl-C stops
+// the server and removes that home.
+func TestDemoServerOnly(t *testing.T) {
+	h := newHome(t, "")
+	cmd := h.command(t, binary, []string{"DISPLAY="}, "demo", "--server-only", "127.0.0.1:0")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{}
+	lines := bufio.NewScanner(out)
+	for len(env) < 4 && lines.Scan() {
+		if k, v, ok := strings.Cut(strings.TrimPrefix(lines.Text(), "export "), "="); ok {
+			env[k] = v
+		}
+	}
+	if env["HOME"] == "" || env["AWS_ENDPOINT_URL_SSO_OIDC"] == "" {
+		cmd.Process.Kill()
+		t.Fatalf("demo --server-only printed %v", env)
+	}
+	// The demo's status: its sample config, read through the endpoints it
+	// printed.
+	var extra []string
+	for k, v := range env {
+		extra = append(extra, k+"="+v)
+	}
+	res := h.runProgram(t, binary, extra, "status")
+	if res.code != 0 || !strings.Contains(res.stdout, "corp") || !strings.Contains(res.stdout, "sandbox") {
+		t.Errorf("status on the demo home: exit %d\n%s%s", res.code, res.stdout, res.stderr)
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("demo --server-only after Ctrl-C: %v", err)
+	}
+	if _, err := os.Stat(env["HOME"]); !os.IsNotExist(err) {
+		t.Errorf("the demo home %s is still there: %v", env["HOME"], err)
 	}
 }

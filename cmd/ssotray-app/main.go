@@ -43,9 +43,6 @@ func run(args []string) int {
 	defer stop()
 	if !cli.ForApp(args, cli.HasDisplay()) {
 		// The same headless commands as the ssotray command line.
-		if len(args) > 0 && args[0] == "demo" {
-			return serveDemo(ctx, args[1:])
-		}
 		return cli.Main(ctx, args, version)
 	}
 	browser.Stdout, browser.Stderr = io.Discard, io.Discard
@@ -54,6 +51,9 @@ func run(args []string) int {
 		cmd = args[0]
 	}
 	if cmd == "demo" {
+		if len(args) > 1 && args[1] == "--server-only" {
+			return serveDemo(ctx, args[2:])
+		}
 		return runDemo(ctx, args[1:])
 	}
 	paths, err := storage.DefaultPaths()
@@ -164,11 +164,12 @@ func runDemo(ctx context.Context, args []string) int {
 	})
 }
 
-// serveDemo runs only the local Identity Center (demo --server-only [ADDR]).
+// serveDemo runs only the local Identity Center, with no window; args
+// are what follows demo --server-only: [ADDR].
 func serveDemo(ctx context.Context, args []string) int {
 	addr := ""
-	if len(args) > 1 {
-		addr = args[1]
+	if len(args) > 0 {
+		addr = args[0]
 	}
 	if err := demo.Serve(ctx, addr, os.Stdout); err != nil {
 		fmt.Fprintf(os.Stderr, "ssotray: %v\n", err)
