@@ -140,7 +140,7 @@ func write(w io.Writer, r *results) error {
 			continue
 		}
 		fmt.Fprintf(w, "## %s\n\n", sc.title)
-		fmt.Fprintf(w, "`ssotray login dev --no-browser` against `/usr/bin/aws sso login --profile dev --no-browser`, %.0f timed sign-ins each, after one untimed sign-in that registered the client.\n\n", r.metrics[s]["iterations"])
+		fmt.Fprintf(w, "`ssotray login dev --no-browser` against `/usr/bin/aws sso login --profile dev --no-browser`, %.0f timed sign-ins each, after three first sign-ins, each in a new home, which also register the client (their mean is the \"first sign-in\" row).\n\n", r.metrics[s]["iterations"])
 		fmt.Fprintln(w, "| measure | ssotray | AWS CLI v2 | CLI ÷ ssotray |")
 		fmt.Fprintln(w, "|---|---:|---:|---:|")
 		row := func(label, unit, format string) {
@@ -157,7 +157,7 @@ func write(w io.Writer, r *results) error {
 		}
 		row("start to code on screen (ms)", "ms-to-code", "%.1f")
 		row("start to StartDeviceAuthorization at the server (ms)", "ms-to-request", "%.1f")
-		row("first sign-in, registering the client: start to code (ms)", "ms-to-code-registering", "%.1f")
+		row("first sign-in in a new home, registering the client: start to code (ms)", "ms-to-code-registering", "%.1f")
 		row("approval to signed in (ms)", "ms-approval-to-signed-in", "%.0f")
 		row("approval to signed in, worst run (ms)", "max-ms-approval-to-signed-in", "%.0f")
 		row("CreateToken polls per sign-in", "polls/login", "%.1f")
@@ -171,6 +171,10 @@ func write(w io.Writer, r *results) error {
 		fmt.Fprintln(w, "Goals from issue 4:")
 		fmt.Fprintln(w)
 		fmt.Fprintf(w, "- code on screen in under a thirtieth of the CLI's time: %s (%.1f ms against %.1f ms, %.1f×)\n", verdict(sc2*30 < cc2), sc2, cc2, cc2/sc2)
+		if sf, ok := r.get(s, "ms-to-code-registering"); ok {
+			cf, _ := r.get(c, "ms-to-code-registering")
+			fmt.Fprintf(w, "  - the first sign-in in a new home, which also registers the client (one more request, and a cache file written with fsync before the code shows): %s (%.1f ms against %.1f ms, %.1f×)\n", verdict(sf*30 < cf), sf, cf, cf/sf)
+		}
 		fmt.Fprintf(w, "- signed in within one interval of approval: %s (worst %.0f ms; the interval is %.0f ms, and up to %.0f ms more is allowed for the last request, the file write and the print)\n", verdict(worst <= interval+tolerance), worst, interval, tolerance)
 		fmt.Fprintf(w, "- never more polls than the protocol needs: %s (%.1f per sign-in, %.1f slow_down)\n\n", verdict(polls <= sc.need && slow == 0), polls, slow)
 	}
