@@ -40,7 +40,8 @@ type Options struct {
 	ClientName string
 	// CallTimeout bounds each API call. Default: 30 s.
 	CallTimeout time.Duration
-	// Logf receives debug lines, which never hold secrets. Default: none.
+	// Logf receives debug lines, which never hold secrets, possibly from
+	// more than one goroutine at once. Default: none.
 	Logf func(format string, args ...any)
 }
 

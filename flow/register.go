@@ -8,18 +8,24 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 )
 
+// saved is a cache write that has already finished.
+var saved = func() chan struct{} { c := make(chan struct{}); close(c); return c }()
+
 // registration returns a usable client registration for t, reusing the
-// cached one unless it is about to expire (or force is set).
-func (f *Flow) registration(ctx context.Context, t Target, force bool) (Registration, error) {
+// cached one unless it is about to expire (or force is set). A new
+// registration is cached in the background, so that the code is on screen
+// without waiting for the cache file's fsync; cached is closed once the
+// write is done, and the caller waits for it before it returns.
+func (f *Flow) registration(ctx context.Context, t Target, force bool) (r Registration, cached <-chan struct{}, err error) {
 	now := f.opts.Clock.Now()
 	if !force {
 		if r, err := f.store.LoadRegistration(t); err == nil && r.usable(now) {
 			f.opts.Logf("reusing client registration %s for %s", r.ClientID, t.Name)
-			return r, nil
+			return r, saved, nil
 		}
 	}
 	var out *ssooidc.RegisterClientOutput
-	err := f.call(ctx, func(ctx context.Context) error {
+	err = f.call(ctx, func(ctx context.Context) error {
 		var err error
 		out, err = f.api.RegisterClient(ctx, &ssooidc.RegisterClientInput{
 			ClientName: aws.String(f.opts.ClientName),
@@ -29,12 +35,12 @@ func (f *Flow) registration(ctx context.Context, t Target, force bool) (Registra
 		return err
 	})
 	if err != nil {
-		return Registration{}, apiError("register client", err)
+		return Registration{}, saved, apiError("register client", err)
 	}
 	if aws.ToString(out.ClientId) == "" || aws.ToString(out.ClientSecret) == "" {
-		return Registration{}, apiError("register client", &incompleteError{missing: "clientId or clientSecret"})
+		return Registration{}, saved, apiError("register client", &incompleteError{missing: "clientId or clientSecret"})
 	}
-	r := Registration{
+	r = Registration{
 		ClientID:     aws.ToString(out.ClientId),
 		ClientSecret: aws.ToString(out.ClientSecret),
 		Scopes:       t.scopes(),
@@ -43,10 +49,14 @@ func (f *Flow) registration(ctx context.Context, t Target, force bool) (Registra
 		r.ExpiresAt = time.Unix(out.ClientSecretExpiresAt, 0).UTC()
 	}
 	f.opts.Logf("registered client %s for %s until %s", r.ClientID, t.Name, r.ExpiresAt.Format(time.RFC3339))
-	if err := f.store.SaveRegistration(t, r); err != nil {
-		// The registration still works for this sign-in; the next one
-		// registers again.
-		f.opts.Logf("could not cache the client registration: %v", err)
-	}
-	return r, nil
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := f.store.SaveRegistration(t, r); err != nil {
+			// The registration still works for this sign-in; the next
+			// one registers again.
+			f.opts.Logf("could not cache the client registration: %v", err)
+		}
+	}()
+	return r, done, nil
 }

@@ -33,7 +33,8 @@ func (f *Flow) SignIn(ctx context.Context, t Target, publish func(State)) (Token
 }
 
 func (f *Flow) signIn(ctx context.Context, t Target, st *State, publish func(State)) (Token, error) {
-	reg, err := f.registration(ctx, t, false)
+	reg, cached, err := f.registration(ctx, t, false)
+	defer func() { <-cached }()
 	if err != nil {
 		return Token{}, err
 	}
@@ -42,7 +43,8 @@ func (f *Flow) signIn(ctx context.Context, t Target, st *State, publish func(Sta
 	if errors.As(err, &apiErr) && oauthCode(apiErr.Err) == errInvalidClient {
 		// The cached registration was revoked or rotated away: register
 		// again, once.
-		if reg, err = f.registration(ctx, t, true); err != nil {
+		<-cached
+		if reg, cached, err = f.registration(ctx, t, true); err != nil {
 			return Token{}, err
 		}
 		dev, err = f.startDevice(ctx, t, reg)

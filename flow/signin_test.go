@@ -297,6 +297,48 @@ func TestRegistrationReuse(t *testing.T) {
 	}
 }
 
+// TestCodeShowsWhileTheRegistrationIsSaved checks that a new registration's
+// cache write (an fsync on a real disk) does not hold back the code, and
+// that SignIn still returns only once the write is done.
+func TestCodeShowsWhileTheRegistrationIsSaved(t *testing.T) {
+	release := make(chan struct{})
+	api := &flowtest.OIDC{
+		RegisterReplies: []flowtest.Reply[ssooidc.RegisterClientOutput]{register()},
+		StartReplies:    []flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{device(1, 600)},
+		TokenReplies:    []tokenReply{pending(), granted()},
+		// The disk finishes during the second poll.
+		BeforeToken: func(_ context.Context, n int) {
+			if n == 2 {
+				close(release)
+			}
+		},
+	}
+	store := flowtest.NewStore()
+	store.OnSaveRegistration = func() {
+		select {
+		case <-release:
+		case <-time.After(10 * time.Second): // only if the flow waits for the write first
+			t.Error("the sign-in waited for the registration to be cached before showing the code")
+		}
+	}
+	f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
+	var codeShown bool
+	_, err := f.SignIn(context.Background(), corp, func(s flow.State) {
+		if s.Phase == flow.AwaitingUser && !codeShown {
+			codeShown = true
+			if _, err := store.LoadRegistration(corp); err == nil {
+				t.Error("the code waited for the registration to be cached")
+			}
+		}
+	})
+	if err != nil || !codeShown {
+		t.Fatalf("SignIn: %v (code shown: %v)", err, codeShown)
+	}
+	if r, err := store.LoadRegistration(corp); err != nil || r.ClientID != "cid-1" {
+		t.Errorf("after SignIn the cached registration is %+v, %v", r, err)
+	}
+}
+
 func TestRevokedRegistrationRegistersAgainOnce(t *testing.T) {
 	invalid := flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{Err: &types.InvalidClientException{}}
 	api := &flowtest.OIDC{

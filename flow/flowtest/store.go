@@ -22,7 +22,10 @@ type Store struct {
 	// OnLoadToken, if set, runs before each LoadToken with the call's number;
 	// tests use it to play another program writing the cache meanwhile.
 	OnLoadToken func(n int)
-	loads       int
+	// OnSaveRegistration, if set, runs before each SaveRegistration; tests
+	// use it to hold a slow disk.
+	OnSaveRegistration func()
+	loads              int
 }
 
 // NewStore returns an empty store.
@@ -43,6 +46,12 @@ func (s *Store) LoadRegistration(t flow.Target) (flow.Registration, error) {
 
 // SaveRegistration keeps r for t.
 func (s *Store) SaveRegistration(t flow.Target, r flow.Registration) error {
+	s.mu.Lock()
+	hook := s.OnSaveRegistration
+	s.mu.Unlock()
+	if hook != nil {
+		hook()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.Registrations[t.Name] = r
