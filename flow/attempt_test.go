@@ -13,16 +13,11 @@ import (
 
 func TestAttemptPublishesToSubscribers(t *testing.T) {
 	release := make(chan struct{})
-	api := &flowtest.OIDC{
-		RegisterReplies: []flowtest.Reply[ssooidc.RegisterClientOutput]{register()},
-		StartReplies:    []flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{device(1, 600)},
-		TokenReplies:    []tokenReply{pending(), granted()},
-		BeforeToken: func(_ context.Context, n int) {
-			if n == 1 {
-				<-release
-			}
-		},
-	}
+	api := pendingOnce(func(_ context.Context, n int) {
+		if n == 1 {
+			<-release
+		}
+	})
 	f := flow.New(api, flowtest.NewStore(), func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
 	a := f.Start(context.Background(), corp)
 	states := a.Subscribe()

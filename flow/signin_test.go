@@ -61,6 +61,19 @@ func device(interval, expiresIn int32) flowtest.Reply[ssooidc.StartDeviceAuthori
 	}}
 }
 
+// pendingOnce is an Identity Center for one new sign-in: it registers the
+// client, starts a device authorization (1 s interval), answers the first
+// poll authorization_pending and the second with a token. beforeToken runs
+// before each poll is answered.
+func pendingOnce(beforeToken func(ctx context.Context, n int)) *flowtest.OIDC {
+	return &flowtest.OIDC{
+		RegisterReplies: []flowtest.Reply[ssooidc.RegisterClientOutput]{register()},
+		StartReplies:    []flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{device(1, 600)},
+		TokenReplies:    []tokenReply{pending(), granted()},
+		BeforeToken:     beforeToken,
+	}
+}
+
 var secrets = []string{"ACCESS-SECRET", "REFRESH-SECRET", "CLIENT-SECRET", "DEVICE-SECRET"}
 
 func assertNoSecrets(t *testing.T, what string, v any) {
@@ -302,17 +315,12 @@ func TestRegistrationReuse(t *testing.T) {
 // that SignIn still returns only once the write is done.
 func TestCodeShowsWhileTheRegistrationIsSaved(t *testing.T) {
 	release := make(chan struct{})
-	api := &flowtest.OIDC{
-		RegisterReplies: []flowtest.Reply[ssooidc.RegisterClientOutput]{register()},
-		StartReplies:    []flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{device(1, 600)},
-		TokenReplies:    []tokenReply{pending(), granted()},
-		// The disk finishes during the second poll.
-		BeforeToken: func(_ context.Context, n int) {
-			if n == 2 {
-				close(release)
-			}
-		},
-	}
+	// The disk finishes during the second poll.
+	api := pendingOnce(func(_ context.Context, n int) {
+		if n == 2 {
+			close(release)
+		}
+	})
 	store := flowtest.NewStore()
 	store.OnSaveRegistration = func() {
 		select {
