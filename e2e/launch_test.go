@@ -177,3 +177,33 @@ func TestDemoServerOnly(t *testing.T) {
 		t.Errorf("the demo home %s is still there: %v", env["HOME"], err)
 	}
 }
+
+// TestCommandFindsTheApp checks where the command looks for the app: beside
+// the file a symbolic link to it names (as /usr/local/bin/ssotray ->
+// /opt/ssotray/ssotray installs do), then on PATH.
+func TestCommandFindsTheApp(t *testing.T) {
+	h := newHome(t, "")
+	started := func(t *testing.T, command string, env []string, record string) {
+		t.Helper()
+		os.Remove(record)
+		if err := h.command(t, command, env, "--hidden").Run(); err != nil {
+			t.Fatalf("ssotray --hidden: %v", err)
+		}
+		if got, err := os.ReadFile(record); err != nil || !strings.HasSuffix(strings.TrimSpace(string(got)), " --hidden") {
+			t.Errorf("the app beside %s did not start: %q, %v", command, got, err)
+		}
+	}
+	t.Run("through a symbolic link", func(t *testing.T) {
+		dir, record := fakeAppDir(t, true)
+		link := filepath.Join(t.TempDir(), "ssotray")
+		if err := os.Symlink(filepath.Join(dir, "ssotray"), link); err != nil {
+			t.Fatal(err)
+		}
+		started(t, link, []string{"PATH=/usr/bin:/bin"}, record)
+	})
+	t.Run("on PATH", func(t *testing.T) {
+		appDir, record := fakeAppDir(t, true)
+		alone, _ := fakeAppDir(t, false)
+		started(t, filepath.Join(alone, "ssotray"), []string{"PATH=" + appDir + ":/usr/bin:/bin"}, record)
+	})
+}
