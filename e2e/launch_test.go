@@ -207,3 +207,17 @@ func TestCommandFindsTheApp(t *testing.T) {
 		started(t, filepath.Join(alone, "ssotray"), []string{"PATH=" + appDir + ":/usr/bin:/bin"}, record)
 	})
 }
+
+// TestAppWithoutADisplay checks that asking for a window where none can
+// open (over SSH) says what to do instead, rather than failing inside the
+// GUI toolkit.
+func TestAppWithoutADisplay(t *testing.T) {
+	h := newHome(t, "")
+	noDisplay := []string{"DISPLAY=", "WAYLAND_DISPLAY="}
+	for _, args := range [][]string{nil, {"--hidden"}, {"demo"}} {
+		res := h.runProgram(t, binary, noDisplay, args...)
+		if res.code != 1 || !strings.Contains(res.stderr, "no display") || !strings.Contains(res.stderr, "ssotray help") || strings.Contains(res.stderr, "panic") {
+			t.Errorf("ssotray %v without a display: exit %d, stderr:\n%s", args, res.code, res.stderr)
+		}
+	}
+}

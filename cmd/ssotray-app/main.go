@@ -50,10 +50,20 @@ func run(args []string) int {
 	if len(args) > 0 {
 		cmd = args[0]
 	}
-	if cmd == "demo" {
-		if len(args) > 1 && args[1] == "--server-only" {
-			return serveDemo(ctx, args[2:])
+	if cmd == "demo" && len(args) > 1 && args[1] == "--server-only" {
+		return serveDemo(ctx, args[2:])
+	}
+	if !cli.HasDisplay() {
+		// Over SSH, or on a server: say what works instead of letting the
+		// toolkit fail to open a window.
+		fmt.Fprintln(os.Stderr, "ssotray: no display to open the app on (DISPLAY and WAYLAND_DISPLAY are not set).\n"+
+			"The commands work without one: ssotray login NAME, ssotray status; ssotray help lists them all.")
+		if cmd == "demo" {
+			fmt.Fprintln(os.Stderr, "ssotray demo --server-only runs the demo's local Identity Center alone.")
 		}
+		return cli.ExitFailed
+	}
+	if cmd == "demo" {
 		return runDemo(ctx, args[1:])
 	}
 	paths, err := storage.DefaultPaths()
