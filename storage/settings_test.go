@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -13,18 +12,6 @@ import (
 
 	"github.com/ssotray/ssotray/storage"
 )
-
-func TestDefaultSettingsFileHonoursXDG(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("XDG_CONFIG_HOME is a Linux and BSD convention")
-	}
-	dir := t.TempDir()
-	t.Setenv("XDG_CONFIG_HOME", dir)
-	got, err := storage.DefaultSettingsFile()
-	if err != nil || got != filepath.Join(dir, "ssotray", "settings.json") {
-		t.Errorf("DefaultSettingsFile() = %q, %v", got, err)
-	}
-}
 
 func TestSettingsMissingFileMeansDefaults(t *testing.T) {
 	s, err := storage.LoadSettings(filepath.Join(t.TempDir(), "ssotray", "settings.json"))
@@ -74,29 +61,6 @@ func TestSettingsRoundTripKeepsUnknownKeys(t *testing.T) {
 	back, err := storage.LoadSettings(path)
 	if err != nil || back.SecretMode("new") != storage.SecretsKeyring || back.SecretMode("corp") != storage.SecretsCLI {
 		t.Errorf("reload: %v", err)
-	}
-}
-
-func TestSettingsSaveModes(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows has no Unix file modes")
-	}
-	dir := filepath.Join(t.TempDir(), "config", "ssotray")
-	path := filepath.Join(dir, "settings.json")
-	s := &storage.Settings{}
-	s.SetSecretMode("corp", storage.SecretsKeyring)
-	if err := s.Save(path); err != nil {
-		t.Fatal(err)
-	}
-	for p, want := range map[string]os.FileMode{path: 0o600, dir: 0o700} {
-		fi, err := os.Stat(p)
-		if err != nil || fi.Mode().Perm() != want {
-			t.Errorf("%s: mode %v, %v; want %v", p, fi.Mode().Perm(), err, want)
-		}
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("temporary files left: %v", entries)
 	}
 }
 

@@ -387,46 +387,6 @@ func TestSaveTokenUnknownKeysWinOverDisk(t *testing.T) {
 	}
 }
 
-func TestSaveFileModes(t *testing.T) {
-	home := t.TempDir()
-	c := PathsFromHome(home).TokenCache()
-	if err := c.Save("my-sso", cliToken()); err != nil {
-		t.Fatal(err)
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows has no Unix file modes")
-	}
-	assertMode(t, c.Path("my-sso"), 0o600)
-	assertMode(t, c.Dir, 0o700)
-	assertOnlyFiles(t, c.Dir, CacheFileName("my-sso"))
-
-	// An existing file with a wider mode is replaced by a 0600 one.
-	if err := os.Chmod(c.Path("my-sso"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := c.Save("my-sso", cliToken()); err != nil {
-		t.Fatal(err)
-	}
-	assertMode(t, c.Path("my-sso"), 0o600)
-}
-
-func TestSaveKeepsExistingDirMode(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("Windows has no Unix file modes")
-	}
-	dir := filepath.Join(t.TempDir(), "cache")
-	if err := os.Mkdir(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(dir, 0o755); err != nil { // umask-proof
-		t.Fatal(err)
-	}
-	if err := NewTokenCache(dir).Save("k", cliToken()); err != nil {
-		t.Fatal(err)
-	}
-	assertMode(t, dir, 0o755)
-}
-
 func TestSaveOverUnreadableFile(t *testing.T) {
 	c := NewTokenCache(t.TempDir())
 	writeCacheFile(t, c, "k", []byte("not json"))

@@ -1,0 +1,51 @@
+//go:build unix
+
+package storage
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestAddSSOSessionFollowsSymlink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "dotfiles-config")
+	link := filepath.Join(dir, "config")
+	if err := os.WriteFile(real, []byte("[default]\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("dotfiles-config", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddSSOSession(link, "corp", "https://d-1234567890.awsapps.com/start", "eu-west-1"); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced: %v", err)
+	}
+	got, _ := os.ReadFile(real)
+	if string(got) != "[default]\n\n"+newSection {
+		t.Errorf("target:\n%s", got)
+	}
+}
+
+func TestAddSSOSessionNoPermission(t *testing.T) {
+	if !unprivileged(t) {
+		return
+	}
+	path := filepath.Join(t.TempDir(), "config")
+	if err := os.WriteFile(path, []byte("[default]\n"), 0o200); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddSSOSession(path, "corp", "https://d-1234567890.awsapps.com/start", "eu-west-1"); err == nil {
+		t.Fatal("wrote a file it could not read")
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "[default]\n" {
+		t.Errorf("file changed: %q", got)
+	}
+}
