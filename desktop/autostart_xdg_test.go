@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func TestAutostartXDG(t *testing.T) {
@@ -43,9 +45,9 @@ func TestAutostartXDG(t *testing.T) {
 	if diff := cmp.Diff(string(desktopEntry(resolved)), string(data)); diff != "" {
 		t.Errorf("file mismatch (-want +got):\n%s", diff)
 	}
-	assertMode(t, path, 0o644)
-	assertMode(t, filepath.Dir(path), 0o700)
-	assertMode(t, cfg, 0o700)
+	filetest.Mode(t, path, 0o644)
+	filetest.Mode(t, filepath.Dir(path), 0o700)
+	filetest.Mode(t, cfg, 0o700)
 	if entries, _ := os.ReadDir(filepath.Dir(path)); len(entries) != 1 {
 		t.Errorf("autostart directory holds %d files, want 1 (temporary files left?)", len(entries))
 	}
@@ -109,7 +111,7 @@ func TestAutostartXDGDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertEnabled(t, a.Enabled, true)
-	assertMode(t, dir, 0o755)
+	filetest.Mode(t, dir, 0o755)
 	data, err := os.ReadFile(a.Location())
 	if err != nil {
 		t.Fatal(err)
@@ -130,15 +132,4 @@ func TestAutostartXDGDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertEnabled(t, a.Enabled, false)
-}
-
-func assertMode(t *testing.T, path string, want os.FileMode) {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fi.Mode().Perm(); got != want {
-		t.Errorf("mode of %s = %#o, want %#o", path, got, want)
-	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/ssotray/ssotray/flow/idctest"
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 const sessionConfig = `[profile dev]
@@ -223,19 +224,10 @@ func TestLoginServerUnreachable(t *testing.T) {
 
 func assertCacheModes(t *testing.T, h *home) {
 	t.Helper()
-	dir, err := os.Stat(h.cacheFile(""))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if dir.Mode().Perm() != 0o700 {
-		t.Errorf("cache dir mode %v, want 0700", dir.Mode().Perm())
-	}
+	filetest.Mode(t, h.cacheFile(""), 0o700)
 	entries, _ := os.ReadDir(h.cacheFile(""))
 	for _, e := range entries {
-		info, _ := e.Info()
-		if info.Mode().Perm() != 0o600 {
-			t.Errorf("%s mode %v, want 0600", e.Name(), info.Mode().Perm())
-		}
+		filetest.Mode(t, h.cacheFile(e.Name()), 0o600)
 		if strings.Contains(e.Name(), "tmp") {
 			t.Errorf("temporary file left behind: %s", e.Name())
 		}

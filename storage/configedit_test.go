@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 const newSection = "[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n"
@@ -66,9 +68,9 @@ func TestAddSSOSessionAppends(t *testing.T) {
 				t.Errorf("the edit added problems: %v", c.Problems)
 			}
 			if runtime.GOOS != "windows" {
-				assertMode(t, path, 0o640)
+				filetest.Mode(t, path, 0o640)
 			}
-			assertOnlyFiles(t, filepath.Dir(path), "config")
+			filetest.OnlyFiles(t, filepath.Dir(path), "config")
 		})
 	}
 }
@@ -87,8 +89,8 @@ func TestAddSSOSessionCreatesFileAndDirectory(t *testing.T) {
 		t.Errorf("file:\n%s\nwant:\n%s", got, newSection)
 	}
 	if runtime.GOOS != "windows" {
-		assertMode(t, path, 0o600)
-		assertMode(t, filepath.Dir(path), 0o700)
+		filetest.Mode(t, path, 0o600)
+		filetest.Mode(t, filepath.Dir(path), 0o700)
 	}
 }
 
@@ -162,5 +164,5 @@ func TestAddSSOSessionUnreadableFile(t *testing.T) {
 	if fi, err := os.Stat(path); err != nil || !fi.IsDir() {
 		t.Error("the directory was replaced")
 	}
-	assertOnlyFiles(t, dir, "config")
+	filetest.OnlyFiles(t, dir, "config")
 }

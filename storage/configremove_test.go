@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func TestRemoveSSOSession(t *testing.T) {
@@ -128,9 +130,9 @@ func TestRemoveSSOSession(t *testing.T) {
 				t.Error("the session still loads")
 			}
 			if runtime.GOOS != "windows" {
-				assertMode(t, path, 0o640)
+				filetest.Mode(t, path, 0o640)
 			}
-			assertOnlyFiles(t, filepath.Dir(path), "config")
+			filetest.OnlyFiles(t, filepath.Dir(path), "config")
 		})
 	}
 }

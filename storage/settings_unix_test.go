@@ -3,10 +3,10 @@
 package storage_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/ssotray/ssotray/internal/filetest"
 	"github.com/ssotray/ssotray/storage"
 )
 
@@ -18,14 +18,7 @@ func TestSettingsSaveModes(t *testing.T) {
 	if err := s.Save(path); err != nil {
 		t.Fatal(err)
 	}
-	for p, want := range map[string]os.FileMode{path: 0o600, dir: 0o700} {
-		fi, err := os.Stat(p)
-		if err != nil || fi.Mode().Perm() != want {
-			t.Errorf("%s: mode %v, %v; want %v", p, fi.Mode().Perm(), err, want)
-		}
-	}
-	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 {
-		t.Errorf("temporary files left: %v", entries)
-	}
+	filetest.Mode(t, path, 0o600)
+	filetest.Mode(t, dir, 0o700)
+	filetest.OnlyFiles(t, dir, "settings.json")
 }

@@ -516,29 +516,3 @@ func TestTokenPrintingHidesSecrets(t *testing.T) {
 		t.Errorf("%%#v:\n got %s\nwant %s", got, want)
 	}
 }
-
-func assertMode(t *testing.T, path string, want fs.FileMode) {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fi.Mode().Perm(); got != want {
-		t.Errorf("mode of %s = %o, want %o", path, got, want)
-	}
-}
-
-func assertOnlyFiles(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
-	if diff := cmp.Diff(names, got); diff != "" {
-		t.Errorf("files in %s (-want +got):\n%s", dir, diff)
-	}
-}

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func TestSaveFileModes(t *testing.T) {
@@ -14,9 +16,9 @@ func TestSaveFileModes(t *testing.T) {
 	if err := c.Save("my-sso", cliToken()); err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, c.Path("my-sso"), 0o600)
-	assertMode(t, c.Dir, 0o700)
-	assertOnlyFiles(t, c.Dir, CacheFileName("my-sso"))
+	filetest.Mode(t, c.Path("my-sso"), 0o600)
+	filetest.Mode(t, c.Dir, 0o700)
+	filetest.OnlyFiles(t, c.Dir, CacheFileName("my-sso"))
 
 	// An existing file with a wider mode is replaced by a 0600 one.
 	if err := os.Chmod(c.Path("my-sso"), 0o644); err != nil {
@@ -25,7 +27,7 @@ func TestSaveFileModes(t *testing.T) {
 	if err := c.Save("my-sso", cliToken()); err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, c.Path("my-sso"), 0o600)
+	filetest.Mode(t, c.Path("my-sso"), 0o600)
 }
 
 func TestSaveKeepsExistingDirMode(t *testing.T) {
@@ -39,5 +41,5 @@ func TestSaveKeepsExistingDirMode(t *testing.T) {
 	if err := NewTokenCache(dir).Save("k", cliToken()); err != nil {
 		t.Fatal(err)
 	}
-	assertMode(t, dir, 0o755)
+	filetest.Mode(t, dir, 0o755)
 }

@@ -4,8 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func TestWriteFileAtomic(t *testing.T) {
@@ -22,11 +23,11 @@ func TestWriteFileAtomic(t *testing.T) {
 		t.Fatalf("ReadFile = %q, %v", got, err)
 	}
 	if runtime.GOOS != "windows" {
-		assertMode(t, path, 0o640)
-		assertMode(t, dir, 0o700)
-		assertMode(t, filepath.Dir(dir), 0o700)
+		filetest.Mode(t, path, 0o640)
+		filetest.Mode(t, dir, 0o700)
+		filetest.Mode(t, filepath.Dir(dir), 0o700)
 	}
-	assertOnlyFiles(t, dir, "f.json")
+	filetest.OnlyFiles(t, dir, "f.json")
 }
 
 func TestWriteFileAtomicFailureLeavesNothing(t *testing.T) {
@@ -40,7 +41,7 @@ func TestWriteFileAtomicFailureLeavesNothing(t *testing.T) {
 	if err := Write(path, []byte("data"), 0o600); err == nil {
 		t.Fatal("replaced a directory")
 	}
-	assertOnlyFiles(t, dir, "target")
+	filetest.OnlyFiles(t, dir, "target")
 }
 
 func TestWriteFileAtomicParentIsFile(t *testing.T) {
@@ -51,31 +52,5 @@ func TestWriteFileAtomicParentIsFile(t *testing.T) {
 	}
 	if err := Write(filepath.Join(parent, "x"), []byte("data"), 0o600); err == nil {
 		t.Fatal("wrote under a file")
-	}
-}
-
-func assertMode(t *testing.T, path string, want os.FileMode) {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := fi.Mode().Perm(); got != want {
-		t.Errorf("mode of %s = %o, want %o", path, got, want)
-	}
-}
-
-func assertOnlyFiles(t *testing.T, dir string, names ...string) {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, e := range entries {
-		got = append(got, e.Name())
-	}
-	if strings.Join(got, ",") != strings.Join(names, ",") {
-		t.Errorf("files in %s = %v, want %v", dir, got, names)
 	}
 }
