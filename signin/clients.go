@@ -12,11 +12,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 
+	"github.com/ssotray/ssotray/accounts"
 	"github.com/ssotray/ssotray/flow"
 )
 
-// Portal is the part of the AWS access portal API that ssotray calls.
+// Portal is the part of the AWS access portal API that ssotray calls:
+// Logout here, and the accounts, roles and role credentials of
+// accounts.API.
 type Portal interface {
+	accounts.API
 	Logout(ctx context.Context, in *sso.LogoutInput, optFns ...func(*sso.Options)) (*sso.LogoutOutput, error)
 }
 

@@ -3,6 +3,7 @@ package signin_test
 import (
 	"context"
 	"errors"
+	"github.com/ssotray/ssotray/accounts"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,8 +46,9 @@ func (c fakeClients) Portal(context.Context, string) (signin.Portal, error) {
 }
 
 type fakePortal struct {
-	err    error
-	tokens []string
+	accounts.API // the listing and credentials calls: nil, so any call fails the test loudly
+	err          error
+	tokens       []string
 }
 
 func (p *fakePortal) Logout(_ context.Context, in *sso.LogoutInput, _ ...func(*sso.Options)) (*sso.LogoutOutput, error) {
