@@ -46,14 +46,17 @@ func (s *Server) getRoleCredentials(w http.ResponseWriter, r *http.Request, _ []
 		SessionToken    string `json:"sessionToken"`
 		Expiration      int64  `json:"expiration"` // epoch milliseconds
 	}
-	s.writeJSON(w, http.StatusOK, struct {
-		RoleCredentials roleCredentials `json:"roleCredentials"`
-	}{roleCredentials{
+	rc := roleCredentials{
 		AccessKeyID:     accessKeyID(),
 		SecretAccessKey: opaque("", 30),
 		SessionToken:    opaque("IQoJb3JpZ2luX2Vj", 240),
 		Expiration:      now.Add(s.opts.RoleCredentialsTTL).UnixMilli(),
-	}})
+	}
+	// Remembered for the federation endpoint (federation.go).
+	s.rememberRoleCredentials(rc.AccessKeyID, issuedRole{accountID, roleName, rc.SecretAccessKey, rc.SessionToken, time.UnixMilli(rc.Expiration)})
+	s.writeJSON(w, http.StatusOK, struct {
+		RoleCredentials roleCredentials `json:"roleCredentials"`
+	}{rc})
 }
 
 // listAccounts serves GET /assignment/accounts (ListAccounts).

@@ -51,6 +51,7 @@ type Server struct {
 	refresh      map[string]*refreshToken
 	authRequests map[string]*authRequest // PKCE requests awaiting the page
 	authCodes    map[string]*authCode
+	fed          federationState
 }
 
 // NewServer starts a local Identity Center on a loopback port chosen by the
@@ -176,6 +177,8 @@ func (s *Server) route(r *http.Request) route {
 		}
 	case "/federation/credentials":
 		e = entry{OpGetRoleCredentials, portal, []string{http.MethodGet}, s.getRoleCredentials}
+	case "/federation":
+		e = entry{OpFederation, page, []string{http.MethodGet, http.MethodPost}, s.federation}
 	case "/assignment/accounts":
 		e = entry{OpListAccounts, portal, []string{http.MethodGet}, s.listAccounts}
 	case "/assignment/roles":
