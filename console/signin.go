@@ -71,7 +71,8 @@ type Options struct {
 	SessionDuration time.Duration
 
 	// HTTPClient sends the getSigninToken request. The default is an
-	// *http.Client with a 30 s timeout.
+	// *http.Client with a 30 s timeout that follows no redirect (a redirect
+	// is then an error, as the credentials must go nowhere else).
 	HTTPClient HTTPClient
 }
 
@@ -122,7 +123,12 @@ func SignInURL(ctx context.Context, creds accounts.Credentials, optFns ...func(*
 	}
 	client := o.HTTPClient
 	if client == nil {
-		client = &http.Client{Timeout: defaultTimeout}
+		client = &http.Client{
+			Timeout: defaultTimeout,
+			// A 307 or 308 would resend the credentials to wherever it
+			// points; the federation endpoint answers directly.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
 	}
 
 	duration := clampDuration(o.SessionDuration)

@@ -354,3 +354,20 @@ func TestSignInURLEndpointFromEnv(t *testing.T) {
 		t.Errorf("Options.Endpoint did not override %s", console.EndpointEnv)
 	}
 }
+
+// TestSignInURLRefusesRedirect: a 307 would resend the credentials to
+// another host; the default client does not follow it.
+func TestSignInURLRefusesRedirect(t *testing.T) {
+	elsewhere := newFederation(t)
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere.URL, http.StatusTemporaryRedirect)
+	}))
+	t.Cleanup(redirector.Close)
+	_, err := console.SignInURL(context.Background(), creds, withEndpoint("us-east-1", redirector.URL))
+	if fe, ok := errors.AsType[*console.FederationError](err); !ok || fe.StatusCode != http.StatusTemporaryRedirect {
+		t.Errorf("error = %v, want a FederationError with status 307", err)
+	}
+	if n := len(elsewhere.recorded()); n != 0 {
+		t.Errorf("the redirect target got %d requests", n)
+	}
+}
