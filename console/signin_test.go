@@ -259,6 +259,7 @@ func TestSignInURLBadInput(t *testing.T) {
 		{"http off loopback", creds, withEndpoint("us-east-1", "http://signin.example.com/federation"), "must use https"},
 		{"query on the endpoint", creds, withEndpoint("us-east-1", "https://signin.example.com/federation?x=1"), "not a plain"},
 		{"not a URL", creds, withEndpoint("us-east-1", "signin.example.com"), "not a plain"},
+		{"password in the endpoint", creds, withEndpoint("us-east-1", "https://user:hunter2@signin.example.com/federation"), "must not hold a user name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -272,7 +273,7 @@ func TestSignInURLBadInput(t *testing.T) {
 				t.Errorf("sent %d requests for bad input", len(client.urls))
 			}
 			if err != nil {
-				assertNoSecret(t, "error", err.Error(), "")
+				assertNoSecret(t, "error", err.Error(), "hunter2")
 			}
 		})
 	}
