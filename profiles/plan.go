@@ -150,7 +150,7 @@ func NewPlan(config []byte, in storage.SignIn, list accounts.List, opts Options)
 		p.Remove = append(p.Remove, c)
 		touched = append(touched, s)
 	}
-	if err := problemsIn(cfg, touched); err != nil {
+	if err := problemsIn(cfg, sc, touched, e.replace); err != nil {
 		return nil, err
 	}
 	for _, i := range adds {
@@ -159,7 +159,7 @@ func NewPlan(config []byte, in storage.SignIn, list accounts.List, opts Options)
 		sc.names.add(name)
 		c := Change{Profile: name, AccountID: w.key.accountID, AccountName: w.accountName, RoleName: w.key.role, Note: w.slugNote}
 		if !free {
-			c.Note = fmt.Sprintf("%s is already a profile that ssotray did not write for this role", names[i])
+			c.Note = fmt.Sprintf("the name %s is taken", names[i])
 			p.Warnings = append(p.Warnings, fmt.Sprintf("profile %s already exists, so account %s role %s gets %s", names[i], w.key.accountID, w.key.role, name))
 		}
 		e.appendSection(newSection(in, name, w.key, region))

@@ -43,12 +43,22 @@ func problemsAt(cfg *storage.Config, file string, lines []int, fallback string) 
 }
 
 // problemsIn returns a *ProblemError for storage's problems inside the
-// sections, or nil.
-func problemsIn(cfg *storage.Config, secs []*profileSection) error {
+// sections ssotray edits or removes, and inside other sections of the same
+// name (which the AWS tools combine in different ways), or nil. A problem on
+// a line the edit rewrites whole is left out: it is about a value ssotray
+// sets (a profile pointing at another sso-session, say).
+func problemsIn(cfg *storage.Config, sc *scanned, touched []*profileSection, rewritten map[int]string) error {
+	names := map[string]bool{}
+	for _, s := range touched {
+		names[s.name] = true
+	}
 	var out []storage.Problem
 	for _, p := range cfg.Problems {
-		for _, s := range secs {
-			if p.Line > s.header && p.Line <= s.end { // 1-based lines of [header, end)
+		if _, ok := rewritten[p.Line-1]; ok {
+			continue
+		}
+		for _, s := range sc.sections {
+			if names[s.name] && p.Line > s.header && p.Line <= s.end { // 1-based lines of [header, end)
 				out = append(out, p)
 				break
 			}
