@@ -17,7 +17,7 @@ type Change struct {
 	// the name in the file (perhaps renamed by hand) otherwise.
 	Profile string
 	// AccountID, AccountName and RoleName say which role the profile is
-	// for. AccountName is empty for a removal (the account may be gone).
+	// for. AccountName is empty for a removal whose account is gone.
 	AccountID, AccountName, RoleName string
 	// Note says why, in plain words, when there is more to say: the keys an
 	// update sets, why a new name differs from the template's, why a
@@ -139,10 +139,11 @@ func NewPlan(config []byte, in storage.SignIn, list accounts.List, opts Options)
 		if !s.markerOK || s.marker.session != in.Name || want[s.marker.key()] {
 			continue
 		}
-		c := Change{Profile: s.name, AccountID: s.marker.accountID, RoleName: s.marker.role, Note: gone(list, s.marker.key())}
+		c := Change{Profile: s.name, AccountID: s.marker.accountID, RoleName: s.marker.role}
+		c.AccountName, c.Note = gone(list, s.marker.key())
 		if !opts.Prune {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("profile %s is for account %s role %s, which %s; pruning removes it",
-				s.name, c.AccountID, c.RoleName, strings.TrimPrefix(c.Note, "the ")))
+			p.Warnings = append(p.Warnings, fmt.Sprintf("profile %s is for account %s role %s: %s; pruning removes it",
+				s.name, c.AccountID, c.RoleName, c.Note))
 			continue
 		}
 		e.remove(s)
@@ -336,14 +337,15 @@ func newSection(in storage.SignIn, name string, k roleKey, region string) []stri
 	return append(lines, MarkerKey+" = "+m.String())
 }
 
-// gone says why a generated section's role is not wanted any more.
-func gone(list accounts.List, k roleKey) string {
+// gone returns the account's name, if it is still in the list, and why a
+// generated section's role is not wanted any more.
+func gone(list accounts.List, k roleKey) (accountName, why string) {
 	for _, a := range list.Accounts {
 		if a.ID == k.accountID {
-			return "the role is no longer assigned in this account"
+			return a.Name, "the role is no longer assigned in this account"
 		}
 	}
-	return "the account is no longer in the list"
+	return "", "the account is no longer in the list"
 }
 
 // fileName is the file for messages.

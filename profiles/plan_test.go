@@ -137,7 +137,7 @@ ssotray_managed = corp/333333333333/Admin
 	if keep.Changed() || string(keep.Bytes()) != wantSecond {
 		t.Errorf("without prune the plan changes the file:\n%s", keep.Summary())
 	}
-	if len(keep.Warnings) != 3 || !strings.Contains(keep.Warnings[0], "profile Data-Lake.ReadOnly-111111111111 is for account 111111111111 role ReadOnly, which role is no longer assigned") {
+	if len(keep.Warnings) != 3 || !strings.Contains(keep.Warnings[0], "profile Data-Lake.ReadOnly-111111111111 is for account 111111111111 role ReadOnly: the role is no longer assigned in this account; pruning removes it") {
 		t.Errorf("warnings = %q", keep.Warnings)
 	}
 
@@ -163,7 +163,7 @@ region = eu-west-1
 		t.Fatalf("pruned (-want +got):\n%s", diff)
 	}
 	want := []Change{
-		{Profile: "Data-Lake.ReadOnly-111111111111", AccountID: "111111111111", RoleName: "ReadOnly", Note: "the role is no longer assigned in this account"},
+		{Profile: "Data-Lake.ReadOnly-111111111111", AccountID: "111111111111", AccountName: "Data Lake", RoleName: "ReadOnly", Note: "the role is no longer assigned in this account"},
 		{Profile: "sales", AccountID: "222222222222", RoleName: "Admin", Note: "the account is no longer in the list"},
 		{Profile: "Old.Admin-333333333333", AccountID: "333333333333", RoleName: "Admin", Note: "the account is no longer in the list"},
 	}
@@ -424,7 +424,7 @@ func TestSummary(t *testing.T) {
 	p := mustPlan(t, config, corp, list(acct("111111111111", "A b", "Admin")), Options{Prune: true})
 	want := `profiles for corp: 1 to add, 0 to update, 1 to remove, 0 unchanged
 + [profile A-b.Admin] 111111111111 (A b) Admin
-- [profile mine] 111111111111 Old: the role is no longer assigned in this account
+- [profile mine] 111111111111 (A b) Old: the role is no longer assigned in this account
 `
 	if diff := cmp.Diff(want, p.Summary()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

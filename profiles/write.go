@@ -28,6 +28,9 @@ var ErrChanged = errors.New("the file changed since the plan was made")
 // no lock: an edit made between the check and the rename is lost, as with
 // the AWS CLI's own writes.
 func Write(path string, p *Plan) error {
+	if p == nil {
+		return errors.New("write profiles: no plan")
+	}
 	target, err := storage.ResolveConfigLink(path)
 	if err != nil {
 		return fmt.Errorf("write profiles: %w", err)
