@@ -54,6 +54,7 @@ type wantedRole struct {
 	accountName string
 	slug        string
 	slugNote    string // why the slug has the account ID, if it has
+	name        string // the template's name for it
 }
 
 // NewPlan works out how config (the content of the AWS config file; nil or
@@ -84,10 +85,10 @@ func NewPlan(config []byte, in storage.SignIn, list accounts.List, opts Options)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(wanted))
 	for i, w := range wanted {
-		names[i], err = tmpl.name(nameFields(in, w, region))
-		if err != nil {
+		// Every name is checked, not only new ones, so a bad template
+		// fails the same way whatever the file holds.
+		if wanted[i].name, err = tmpl.name(nameFields(in, w, region)); err != nil {
 			return nil, err
 		}
 	}
@@ -102,72 +103,119 @@ func NewPlan(config []byte, in storage.SignIn, list accounts.List, opts Options)
 		return nil, problemsAt(cfg, in.File, sc.fatal, "the AWS CLI cannot read this line")
 	}
 
-	p := &Plan{signIn: in.Name, old: config}
-	e := newEditor(sc)
-	ours := map[roleKey][]*profileSection{}
-	for _, s := range sc.sections {
-		if s.markerOK && s.marker.session == in.Name {
-			ours[s.marker.key()] = append(ours[s.marker.key()], s)
+	pl := &planner{in: in, sc: sc, e: newEditor(sc), p: &Plan{signIn: in.Name, old: config}}
+	adds, err := pl.keep(wanted)
+	if err != nil {
+		return nil, err
+	}
+	pl.prune(wanted, list, opts.Prune)
+	if err := problemsIn(cfg, sc, pl.touched, pl.e.replace); err != nil {
+		return nil, err
+	}
+	pl.add(adds, region)
+	pl.p.out = pl.e.bytes()
+	return pl.p, nil
+}
+
+// planner holds NewPlan's work in progress.
+type planner struct {
+	in      storage.SignIn
+	sc      *scanned
+	e       *editor
+	p       *Plan
+	touched []*profileSection // updated or removed
+}
+
+// ours returns the sections whose marker names this sign-in, by role.
+func (pl *planner) ours() map[roleKey][]*profileSection {
+	m := map[roleKey][]*profileSection{}
+	for _, s := range pl.sc.sections {
+		if s.markerOK && s.marker.session == pl.in.Name {
+			m[s.marker.key()] = append(m[s.marker.key()], s)
 		}
 	}
-	var touched []*profileSection
-	want := map[roleKey]bool{}
-	var adds []int // indexes in wanted
-	for i, w := range wanted {
-		want[w.key] = true
+	return m
+}
+
+// keep updates (or counts as unchanged) every section of a wanted role and
+// returns the wanted roles that have none, each with its template name.
+func (pl *planner) keep(wanted []wantedRole) ([]wantedRole, error) {
+	ours := pl.ours()
+	var adds []wantedRole
+	for _, w := range wanted {
 		secs := ours[w.key]
 		if len(secs) == 0 {
-			adds = append(adds, i)
+			adds = append(adds, w)
 			continue
 		}
 		for _, s := range secs {
 			c := Change{Profile: s.name, AccountID: w.key.accountID, AccountName: w.accountName, RoleName: w.key.role}
-			notes, err := e.update(in.File, s, ownedValues(in, w.key))
+			notes, err := pl.e.update(pl.in.File, s, ownedValues(pl.in, w.key))
 			if err != nil {
 				return nil, err
 			}
 			if len(notes) == 0 {
-				p.Unchanged = append(p.Unchanged, c)
+				pl.p.Unchanged = append(pl.p.Unchanged, c)
 				continue
 			}
 			c.Note = strings.Join(notes, "; ")
-			p.Update = append(p.Update, c)
-			touched = append(touched, s)
+			pl.p.Update = append(pl.p.Update, c)
+			pl.touched = append(pl.touched, s)
 		}
 	}
-	for _, s := range sc.sections {
-		if !s.markerOK || s.marker.session != in.Name || want[s.marker.key()] {
+	return adds, nil
+}
+
+// prune removes this sign-in's sections for roles that are not wanted, or
+// with prune false warns about them. The names of removed sections are free
+// again.
+func (pl *planner) prune(wanted []wantedRole, list accounts.List, prune bool) {
+	want := make(map[roleKey]bool, len(wanted))
+	for _, w := range wanted {
+		want[w.key] = true
+	}
+	removed := false
+	for _, s := range pl.sc.sections {
+		if !s.markerOK || s.marker.session != pl.in.Name || want[s.marker.key()] {
 			continue
 		}
 		c := Change{Profile: s.name, AccountID: s.marker.accountID, RoleName: s.marker.role}
 		c.AccountName, c.Note = gone(list, s.marker.key())
-		if !opts.Prune {
-			p.Warnings = append(p.Warnings, fmt.Sprintf("profile %s is for account %s role %s: %s; pruning removes it",
+		if !prune {
+			pl.p.Warnings = append(pl.p.Warnings, fmt.Sprintf("profile %s is for account %s role %s: %s; pruning removes it",
 				s.name, c.AccountID, c.RoleName, c.Note))
 			continue
 		}
-		e.remove(s)
-		sc.names.remove(s.name)
-		p.Remove = append(p.Remove, c)
-		touched = append(touched, s)
+		pl.e.remove(s)
+		s.removed, removed = true, true
+		pl.p.Remove = append(pl.p.Remove, c)
+		pl.touched = append(pl.touched, s)
 	}
-	if err := problemsIn(cfg, sc, touched, e.replace); err != nil {
-		return nil, err
+	if removed {
+		pl.sc.names = nameSet{}
+		for _, s := range pl.sc.sections {
+			if !s.removed {
+				pl.sc.names.add(s.name)
+			}
+		}
 	}
-	for _, i := range adds {
-		w := wanted[i]
-		name, free := sc.names.unique(names[i], w.key.accountID)
-		sc.names.add(name)
+}
+
+// add appends a section per role in adds, under its template name or, when
+// that is taken, a unique one with a warning.
+func (pl *planner) add(adds []wantedRole, region string) {
+	for _, w := range adds {
+		name, free := pl.sc.names.unique(w.name, w.key.accountID)
+		pl.sc.names.add(name)
 		c := Change{Profile: name, AccountID: w.key.accountID, AccountName: w.accountName, RoleName: w.key.role, Note: w.slugNote}
 		if !free {
-			c.Note = fmt.Sprintf("the name %s is taken", names[i])
-			p.Warnings = append(p.Warnings, fmt.Sprintf("profile %s already exists, so account %s role %s gets %s", names[i], w.key.accountID, w.key.role, name))
+			c.Note = fmt.Sprintf("the name %s is taken", w.name)
+			pl.p.Warnings = append(pl.p.Warnings, fmt.Sprintf("profile %s already exists, so account %s role %s gets %s",
+				w.name, w.key.accountID, w.key.role, name))
 		}
-		e.appendSection(newSection(in, name, w.key, region))
-		p.Add = append(p.Add, c)
+		pl.e.appendSection(newSection(pl.in, name, w.key, region))
+		pl.p.Add = append(pl.p.Add, c)
 	}
-	p.out = e.bytes()
-	return p, nil
 }
 
 // Changed reports whether the plan changes the file.

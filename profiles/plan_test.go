@@ -430,3 +430,20 @@ func TestSummary(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestPruneFreesNames: a pruned section's name can go to a new role in the
+// same plan; without pruning the new role gets another name.
+func TestPruneFreesNames(t *testing.T) {
+	config := sessionConfig + "\n[profile Old.Admin]\nsso_session = corp\nsso_account_id = 333333333333\nsso_role_name = Admin\nssotray_managed = corp/333333333333/Admin\n"
+	l := list(acct("444444444444", "Old", "Admin"))
+	for _, tt := range []struct {
+		prune bool
+		want  string
+	}{{true, "Old.Admin"}, {false, "Old.Admin-444444444444"}} {
+		p := mustPlan(t, config, corp, l, Options{Prune: tt.prune})
+		if got := profileNames(p.Add); len(got) != 1 || got[0] != tt.want {
+			t.Errorf("prune %t: added %q, want %s", tt.prune, got, tt.want)
+		}
+		assertIdempotent(t, p.Bytes(), corp, l, Options{Prune: tt.prune})
+	}
+}

@@ -26,6 +26,7 @@ type profileSection struct {
 	// is missing or its value is not session/account/role.
 	marker   marker
 	markerOK bool
+	removed  bool // by prune
 }
 
 // marker is the value of MarkerKey.
