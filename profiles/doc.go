@@ -21,6 +21,12 @@
 // as the person left them. botocore and aws-sdk-go-v2 ignore keys they do
 // not know (both are tested with a generated file in this package's tests).
 //
+// A legacy sign-in (sso_start_url in the profiles themselves) is named by
+// the first profile that uses its start URL, and so are its markers: if a
+// person renames or deletes that profile, the sign-in's name changes and
+// the sections generated under the old name are no longer recognised as its
+// own (they are left alone, and new ones get other names).
+//
 // The package never prints and never imports Fyne; the command line and the
 // desktop show Plan.Summary and the changes in their own way.
 package profiles
