@@ -68,7 +68,10 @@ type wantedRole struct {
 // appended and a warning says so. Roles are named in the order of account
 // name, account ID and role name, so the same list always gives the same
 // names. A role with a section gets its ssotray keys set back to what they
-// should be, if a person changed them; other keys stay.
+// should be, if a person changed them; other keys stay. A role that a
+// section without the marker already configures for this sign-in (a profile
+// the person wrote, or one whose marker they deleted) is theirs: it counts
+// as unchanged and gets no second profile.
 //
 // NewPlan refuses, writing nothing, when the file cannot be read the way the
 // AWS CLI reads it (a repeated section or key, a line that is no setting, a
@@ -145,6 +148,13 @@ func (pl *planner) keep(wanted []wantedRole) ([]wantedRole, error) {
 	for _, w := range wanted {
 		secs := ours[w.key]
 		if len(secs) == 0 {
+			if own := pl.personsOwn(w.key); own != nil {
+				// The person configured this role already: theirs is
+				// enough, and a second profile for it would be noise.
+				pl.p.Unchanged = append(pl.p.Unchanged, Change{Profile: own.name, AccountID: w.key.accountID,
+					AccountName: w.accountName, RoleName: w.key.role, Note: "your own profile"})
+				continue
+			}
 			adds = append(adds, w)
 			continue
 		}
@@ -164,6 +174,28 @@ func (pl *planner) keep(wanted []wantedRole) ([]wantedRole, error) {
 		}
 	}
 	return adds, nil
+}
+
+// personsOwn returns a section without ssotray's marker that already
+// configures role k of this sign-in (a profile the person wrote, or one
+// whose marker they deleted), or nil.
+func (pl *planner) personsOwn(k roleKey) *profileSection {
+	for _, s := range pl.sc.sections {
+		if s.markerOK {
+			continue
+		}
+		matches := true
+		for _, kv := range ownedValues(pl.in, k) {
+			if v, ok := s.keys[kv.key]; !ok || v.value != kv.value {
+				matches = false
+				break
+			}
+		}
+		if matches {
+			return s
+		}
+	}
+	return nil
 }
 
 // prune removes this sign-in's sections for roles that are not wanted, or

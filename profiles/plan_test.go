@@ -26,7 +26,7 @@ sso_registration_scopes = sso:account:access
 
 [profile Data-Lake.ReadOnly]
 sso_session = corp
-sso_account_id = 111111111111
+sso_account_id = 999999999999
 sso_role_name = ReadOnly
 `
 
@@ -109,21 +109,14 @@ func TestHandEditedRoundTrip(t *testing.T) {
 		t.Errorf("warnings (-want +got):\n%s", diff)
 	}
 
-	// The section whose marker was deleted is the person's now: ssotray
-	// writes a new one for that role beside it, under another name.
+	// The section whose marker was deleted is the person's now: it still
+	// configures Old's Admin, so ssotray neither edits it nor adds another.
 	second := mustPlan(t, handEdited, corp, l, Options{})
-	wantSecond := handEdited + `
-[profile Old.Admin-333333333333]
-sso_session = corp
-sso_account_id = 333333333333
-sso_role_name = Admin
-region = eu-west-1
-ssotray_managed = corp/333333333333/Admin
-`
+	wantSecond := handEdited
 	if diff := cmp.Diff(wantSecond, string(second.Bytes())); diff != "" {
 		t.Fatalf("second run (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"Data-Lake.Admin", "Data-Lake.ReadOnly-111111111111", "sales"}, profileNames(second.Unchanged)); diff != "" {
+	if diff := cmp.Diff([]string{"Data-Lake.Admin", "Data-Lake.ReadOnly-111111111111", "Old.Admin", "sales"}, profileNames(second.Unchanged)); diff != "" {
 		t.Errorf("unchanged (-want +got):\n%s", diff)
 	}
 	if len(second.Update)+len(second.Remove) != 0 {
@@ -137,7 +130,7 @@ ssotray_managed = corp/333333333333/Admin
 	if keep.Changed() || string(keep.Bytes()) != wantSecond {
 		t.Errorf("without prune the plan changes the file:\n%s", keep.Summary())
 	}
-	if len(keep.Warnings) != 3 || !strings.Contains(keep.Warnings[0], "profile Data-Lake.ReadOnly-111111111111 is for account 111111111111 role ReadOnly: the role is no longer assigned in this account; pruning removes it") {
+	if len(keep.Warnings) != 2 || !strings.Contains(keep.Warnings[0], "profile Data-Lake.ReadOnly-111111111111 is for account 111111111111 role ReadOnly: the role is no longer assigned in this account; pruning removes it") {
 		t.Errorf("warnings = %q", keep.Warnings)
 	}
 
@@ -165,7 +158,6 @@ region = eu-west-1
 	want := []Change{
 		{Profile: "Data-Lake.ReadOnly-111111111111", AccountID: "111111111111", AccountName: "Data Lake", RoleName: "ReadOnly", Note: "the role is no longer assigned in this account"},
 		{Profile: "sales", AccountID: "222222222222", RoleName: "Admin", Note: "the account is no longer in the list"},
-		{Profile: "Old.Admin-333333333333", AccountID: "333333333333", RoleName: "Admin", Note: "the account is no longer in the list"},
 	}
 	if diff := cmp.Diff(want, pruned.Remove); diff != "" {
 		t.Errorf("removed (-want +got):\n%s", diff)
@@ -445,5 +437,36 @@ func TestPruneFreesNames(t *testing.T) {
 			t.Errorf("prune %t: added %q, want %s", tt.prune, got, tt.want)
 		}
 		assertIdempotent(t, p.Bytes(), corp, l, Options{Prune: tt.prune})
+	}
+}
+
+// TestPersonsOwnProfileIsKept: a profile the person wrote (no marker) for a
+// listed role of this sign-in counts for that role; no second profile is
+// added beside it, and it is never edited.
+func TestPersonsOwnProfileIsKept(t *testing.T) {
+	const config = `[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+
+[profile mine]
+sso_session = corp
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+output = table
+
+[profile other-session]
+sso_session = elsewhere
+sso_account_id = 111111111111
+sso_role_name = Admin
+`
+	p := mustPlan(t, config, corp, list(acct("111111111111", "Data Lake", "Admin", "ReadOnly")), Options{})
+	if len(p.Add) != 1 || p.Add[0].RoleName != "Admin" {
+		t.Fatalf("added %+v, want only Admin (another session's profile does not count)", p.Add)
+	}
+	if len(p.Unchanged) != 1 || p.Unchanged[0].Profile != "mine" || p.Unchanged[0].RoleName != "ReadOnly" {
+		t.Errorf("unchanged %+v, want the person's own profile for ReadOnly", p.Unchanged)
+	}
+	if !strings.HasPrefix(string(p.Bytes()), config) {
+		t.Errorf("the person's sections changed:\n%s", p.Bytes())
 	}
 }

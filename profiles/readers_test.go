@@ -56,7 +56,10 @@ func newReaderSetup(t *testing.T, kind storage.Kind) readerSetup {
 	if kind == storage.KindSSOSession {
 		text = "[sso-session corp]\nsso_start_url = " + readerStartURL + "\nsso_region = us-east-1\nsso_registration_scopes = sso:account:access\n"
 	} else {
-		text = "[profile dev]\nsso_start_url = " + readerStartURL + "\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = ReadOnly\n"
+		// dev is a role the list does not hold, so every listed role
+		// gets a generated profile (a person's own profile for a listed
+		// role is kept instead: see TestPersonsOwnProfileIsKept).
+		text = "[profile dev]\nsso_start_url = " + readerStartURL + "\nsso_region = us-east-1\nsso_account_id = 111111111111\nsso_role_name = Auditor\n"
 	}
 	if err := os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700); err != nil {
 		t.Fatal(err)
