@@ -23,12 +23,19 @@ const (
 	// decreaseFactor scales rate and window down on a 429 (AIMD's
 	// multiplicative decrease).
 	decreaseFactor = 0.7
-	// rateGrowth is the additive increase after the first 429: the rate
-	// grows by this many requests a second for each second of successful
-	// calls. Fast enough that the shortfall after a decrease (at most
-	// (1-decreaseFactor)·rate for (1-decreaseFactor)·rate/rateGrowth
-	// seconds, ~10 requests at 20/s) fits in a modest server burst.
-	rateGrowth = 2.0
+	// slowStartStep is how much each success adds to the rate until the
+	// first 429: the rate doubles in a few requests, so a fast portal is
+	// not listed at the starting pace.
+	slowStartStep = 4.0
+	// rateStep and minRateGrowth are the additive increase after the first
+	// 429: each success adds rateStep requests a second, and at least enough
+	// that the rate grows by minRateGrowth requests a second for each second
+	// of successful calls. At 20/s both give 2/s per second: the shortfall
+	// after a decrease (at most (1-decreaseFactor)·rate for
+	// (1-decreaseFactor)·rate/2 seconds, ~10 requests) fits in a modest
+	// server burst, so none of the throttle's capacity is lost.
+	rateStep      = 0.1
+	minRateGrowth = 2.0
 	// maxRetryAfter caps how long a Retry-After header can pause the listing.
 	maxRetryAfter = time.Minute
 	// failureBackoff and maxFailureBackoff bound the exponential backoff,
@@ -48,8 +55,8 @@ const (
 )
 
 // limiter paces and bounds the calls to the access portal, adapting to its
-// throttle with AIMD as TCP does: a slow start that grows the rate by one
-// request a second per success until the first 429, then additive increase
+// throttle with AIMD as TCP does: a slow start that grows the rate quickly
+// until the first 429, then additive increase
 // and multiplicative decrease, at most once per round of requests (a 429 for
 // a request sent before the last decrease does not decrease again). Retry-After
 // pauses every new request. It is safe for concurrent use.
@@ -147,10 +154,10 @@ func (l *limiter) done(t ticket, o outcome, retryAfter time.Duration) {
 	switch o {
 	case outcomeOK:
 		if l.slowStart {
-			l.rate++
+			l.rate += slowStartStep
 			l.window++
 		} else {
-			l.rate += rateGrowth / l.rate
+			l.rate += max(rateStep, minRateGrowth/l.rate)
 			l.window += 1 / l.window
 		}
 		l.rate = min(l.rate, maxRate)

@@ -21,14 +21,14 @@ const sessionInvalid = "Session token not found or invalid"
 type answer int
 
 const (
-	answerOK         answer = iota
-	answerThrottled         // 429: retry without limit, slower
-	answerTransient         // 5xx or network: retry a few times
-	answerSignIn            // 401: sign in again, no retry
-	answerForbidden         // 403: no access to this account or role
-	answerGarbage           // a reply that is not the portal's API
-	answerCanceled          // the context ended
-	answerOther             // anything else: report it
+	answerOK        answer = iota
+	answerThrottled        // 429: retry without limit, slower
+	answerTransient        // 5xx or network: retry a few times
+	answerSignIn           // 401: sign in again, no retry
+	answerForbidden        // 403: no access to this account or role
+	answerGarbage          // a reply that is not the portal's API
+	answerCanceled         // the context ended
+	answerOther            // anything else: report it
 )
 
 // classify sorts err from a portal call, and reads the Retry-After header
