@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -96,6 +97,13 @@ func TestFetchThrottled(t *testing.T) {
 	if strings.Contains(logs.String(), s.Token) {
 		t.Error("a log line holds the token")
 	}
+	c := accounts.Cache{Dir: t.TempDir()}
+	if err := c.Save(s.Key, list); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(c.Path(s.Key)); err != nil || strings.Contains(string(b), s.Token) {
+		t.Errorf("the kept list holds the token (or cannot be read: %v)", err)
+	}
 }
 
 // TestFetchSignInAgain: a refused token ends the listing at once with
@@ -118,6 +126,16 @@ func TestFetchSignInAgain(t *testing.T) {
 		}
 		if strings.Contains(err.Error(), s.Token) {
 			t.Error("the error holds the token")
+		}
+	})
+	t.Run("403 with the session message", func(t *testing.T) {
+		srv, s := newPortal(t)
+		srv.InjectFault(idctest.OpListAccounts, idctest.Fault{Status: http.StatusForbidden,
+			Header: http.Header{"X-Amzn-Errortype": {"ForbiddenException"}},
+			Body:   `{"message":"Session token not found or invalid","__type":"com.amazonaws.switchboard.portal#ForbiddenException"}`})
+		_, st, err := accounts.Fetch(context.Background(), s)
+		if !errors.Is(err, accounts.ErrSignInAgain) || st.Requests != 1 {
+			t.Fatalf("err = %v after %d requests, want ErrSignInAgain after 1", err, st.Requests)
 		}
 	})
 	t.Run("mid-listing", func(t *testing.T) {
