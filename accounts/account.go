@@ -40,3 +40,12 @@ type Credentials struct {
 	SessionToken    string
 	Expiration      time.Time
 }
+
+// Age is how old the list is at now; a list never fetched is as old as can
+// be.
+func (l List) Age(now time.Time) time.Duration {
+	if l.FetchedAt.IsZero() {
+		return time.Duration(1<<63 - 1)
+	}
+	return max(0, now.Sub(l.FetchedAt))
+}

@@ -6,7 +6,8 @@
 #     (`aws sso login --no-browser`) on the same server;
 #   - `status` with 200 sign-ins and 2,000 profiles, side by side with the
 #     same reading done by botocore;
-#   - the config parser and the flow's unit benchmarks.
+#   - the config parser and the flow's unit benchmarks;
+#   - listing 1,000 accounts from a portal throttled to 20 requests a second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,9 @@ out=build/bench.txt
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   go test -run=NONE -bench=. -benchtime=5x -timeout 30m ./e2e/
   go test -run=NONE -bench=. -benchmem ./storage/ ./flow/...
+  # 1,000 accounts against a portal throttled to 20 requests a second
+  # (burst 20), about a minute.
+  go test -run=NONE -bench=List1000 -benchtime=1x ./accounts/
   echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } 2>&1 | tee "$out"
 go run ./e2e/internal/benchreport "$out" docs/bench-results.md

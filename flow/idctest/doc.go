@@ -25,6 +25,9 @@
 // approval, refresh-token rotation, accounts) and through methods such as
 // [Server.Approve], [Server.QueueTokenErrors] and [Server.InjectFault]. User codes
 // and client IDs come from counters, so a test run is reproducible; every request
-// is recorded for assertions ([Server.Requests]). A Server is safe for concurrent
+// is recorded for assertions ([Server.Requests]). For scale, [GenerateAccounts]
+// makes any number of realistic accounts and roles, and [Options.PortalRate]
+// throttles the portal API with a token bucket that answers 429 as the real
+// portal does ([Server.Throttled] counts them). A Server is safe for concurrent
 // use. The package never imports a GUI toolkit or other ssotray packages.
 package idctest

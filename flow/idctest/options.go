@@ -85,6 +85,24 @@ type Options struct {
 	// Logf, if set, receives one line per request: method, path, operation,
 	// status and error type. It never receives tokens, secrets or device codes.
 	Logf func(format string, args ...any)
+
+	// Throttling and scale
+
+	// PortalRate is how many portal requests (ListAccounts,
+	// ListAccountRoles, GetRoleCredentials) a second the server accepts,
+	// with a token bucket that refills by Now; the others get 429
+	// TooManyRequestsException as the real portal answers it, and use no
+	// token. 0, the default, means no limit.
+	PortalRate float64
+
+	// PortalBurst is the token bucket's size, which starts full. 0 or less
+	// means one second's worth: PortalRate rounded up.
+	PortalBurst int
+
+	// RetryAfter adds a Retry-After header (whole seconds until the next
+	// token, at least 1) to throttled answers. The real portal is not known
+	// to send one; the default is false.
+	RetryAfter bool
 }
 
 // Account is an AWS account the signed-in user is assigned to, with the

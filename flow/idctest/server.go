@@ -39,6 +39,7 @@ type Server struct {
 	closed    bool
 	requests  []Request
 	faults    map[string][]Fault
+	bucket    tokenBucket // PortalRate; its own lock
 	tokenErrs []string
 	counters  struct{ client, device, session, request, authorize uint64 }
 
@@ -147,6 +148,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if readErr != nil {
 		s.writeBadBody(rec, rt, readErr)
+		return
+	}
+	if s.throttle(rec, rt.op) {
 		return
 	}
 	if f, ok := s.nextFault(rt.op); ok && s.applyFault(rec, r, rt, f) {
