@@ -18,7 +18,7 @@ type API interface {
 // ErrSignInAgain: the access token is missing, expired or was refused
 // (401 UnauthorizedException); the person must sign in again. Nothing
 // retries it.
-var ErrSignInAgain = errors.New("the sign-in has ended; sign in again")
+var ErrSignInAgain = errors.New("sign in again")
 
 // Session is what the portal API needs to act for one signed-in sign-in.
 type Session struct {

@@ -50,6 +50,14 @@ func Run(ctx context.Context, env Env, args []string) int {
 		err = runAdd(env, args[1:])
 	case "secrets":
 		err = runSecrets(env, args[1:])
+	case "accounts":
+		err = runAccounts(ctx, env, args[1:])
+	case "console":
+		err = runConsole(ctx, env, args[1:])
+	case "creds":
+		err = runCreds(ctx, env, args[1:])
+	case "profiles":
+		err = runProfiles(ctx, env, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(env.Stdout, "ssotray", env.Version)
 	case "help", "-h", "--help":
@@ -108,6 +116,22 @@ func printUsage(w io.Writer) {
                               compatible, the default: in ~/.aws/sso/cache)
                               or keyring (only in the system keyring; the
                               cache file keeps just the access token)
+  ssotray accounts NAME [--json] [--refresh]
+                              every account and role NAME reaches (from
+                              the list kept on disk when under a day old)
+  ssotray console NAME --account ACCOUNT --role ROLE [--region R] [--print]
+                              open the AWS console as ROLE (ACCOUNT is an
+                              ID or an exact account name); --print prints
+                              the sign-in URL instead (a secret for 15 min)
+  ssotray creds NAME --account ACCOUNT --role ROLE [--format F]
+                              print the role's credentials in the AWS CLI's
+                              export formats: env (default), env-no-export,
+                              powershell, windows-cmd, fish, process
+  ssotray profiles NAME [--write] [--prune] [--template T] [--region R]
+                              a [profile] per account and role in
+                              ~/.aws/config: shows the changes, --write
+                              makes them (only in sections ssotray wrote),
+                              --prune removes those of roles that are gone
   ssotray demo [--hidden | --server-only [ADDR]]
                               try the app on a built-in local Identity Center
   ssotray version

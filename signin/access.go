@@ -41,7 +41,7 @@ func (m *Manager) currentToken(ctx context.Context, in storage.SignIn) (string, 
 	tok, err := m.cache.Load(in.CacheKey)
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		return "", fmt.Errorf("%s is signed out: %w", in.Name, accounts.ErrSignInAgain)
+		return "", fmt.Errorf("%s is signed out: %w (ssotray login %s)", in.Name, accounts.ErrSignInAgain, in.Name)
 	case err != nil:
 		return "", fmt.Errorf("%s: %w", in.Name, err)
 	case tok.AccessToken != "" && now.Add(expiryMargin).Before(tok.ExpiresAt):
@@ -52,7 +52,7 @@ func (m *Manager) currentToken(ctx context.Context, in storage.SignIn) (string, 
 		if errors.Is(err, context.Canceled) {
 			return "", err
 		}
-		return "", fmt.Errorf("%s has expired and could not be refreshed (%w): %w", in.Name, err, accounts.ErrSignInAgain)
+		return "", fmt.Errorf("%s has expired and could not be refreshed (%w): %w (ssotray login %s)", in.Name, err, accounts.ErrSignInAgain, in.Name)
 	}
 	return fresh.AccessToken, nil
 }
