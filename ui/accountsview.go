@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ssotray/ssotray/accounts"
+	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
 
@@ -71,6 +72,7 @@ type accountsWindow struct {
 	listed     accounts.Progress // the running listing's progress
 	busy       int               // actions under way
 	needSignIn bool
+	endedToken time.Time // the expiry of the token that was refused; only a new one lists again
 	closed     bool
 
 	ctx      context.Context // ends when the window closes
@@ -385,6 +387,10 @@ func (w *accountsWindow) showError(what string, err error) {
 	case errors.Is(err, context.Canceled):
 	case errors.Is(err, accounts.ErrSignInAgain):
 		w.needSignIn = true
+		w.endedToken = time.Time{}
+		if st, ok := w.u.statusOf(w.name); ok {
+			w.endedToken = st.ExpiresAt
+		}
 		w.setMessage("", false)
 		w.show()
 	default:
@@ -403,10 +409,13 @@ func (w *accountsWindow) signIn() {
 	w.u.signIn(in)
 }
 
-// signInChanged hears of a new reading of the sign-in: a sign-in that came
-// back lists the accounts again.
-func (w *accountsWindow) signInChanged(live bool) {
-	if w.needSignIn && live {
+// signInChanged hears of a new reading of the sign-in: after a refused
+// token, a new live one lists the accounts again. The refused token itself
+// may still look live (revoked before its expiry), so only a token with
+// another expiry counts: nothing retries the one that was refused.
+func (w *accountsWindow) signInChanged(st signin.Status, now time.Time) {
+	live := st.State == signin.SignedIn && st.Remaining(now) > 0
+	if w.needSignIn && live && !st.ExpiresAt.Equal(w.endedToken) {
 		w.refresh()
 	}
 }

@@ -88,11 +88,11 @@ func newRowView(act rowActions) *rowView {
 		name: &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis},
 		meta: &widget.Label{SizeName: theme.SizeNameCaptionText},
 		role: &widget.Label{Truncation: fyne.TextTruncateEllipsis},
-		pin:  &widget.Label{Text: "pinned", SizeName: theme.SizeNameCaptionText, Importance: widget.SuccessImportance},
+		pin:  &widget.Label{Text: "pinned to the tray", SizeName: theme.SizeNameCaptionText, Importance: widget.SuccessImportance},
 	}
-	v.console = &widget.Button{Text: "Open console", Icon: theme.ComputerIcon(), Importance: widget.HighImportance,
+	v.console = &widget.Button{Text: "Open console", Icon: theme.ComputerIcon(),
 		OnTapped: func() { v.act.console(v.row.target()) }}
-	v.copy = &widget.Button{Text: "Copy credentials", Icon: theme.ContentCopyIcon(),
+	v.copy = &widget.Button{Text: "Copy credentials", Icon: theme.ContentCopyIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { v.act.copy(v.row.target()) }}
 	v.more = &widget.Button{Icon: theme.MoreHorizontalIcon(), Importance: widget.LowImportance,
 		OnTapped: func() { v.act.menu(v.row.target(), v.more) }}
@@ -118,10 +118,12 @@ func (v *rowView) set(r accountRow) {
 		v.meta.SetText(accountMeta(r.account))
 		v.roleBox.Hide()
 		v.header.Show()
+		v.header.Refresh() // lays it out again for the new text's width
 		return
 	}
 	v.role.SetText(r.role)
 	showIf(v.pin, v.act.pinned(r.target()))
 	v.header.Hide()
 	v.roleBox.Show()
+	v.roleBox.Refresh()
 }

@@ -58,7 +58,7 @@ func (u *UI) accountsFollow(d listData) {
 	now := u.now()
 	for _, st := range d.statuses {
 		if w, ok := u.accountsWins[st.Name]; ok {
-			w.signInChanged(st.State == signin.SignedIn && st.Remaining(now) > 0)
+			w.signInChanged(st, now)
 		}
 	}
 	u.loadQuickRoles()
