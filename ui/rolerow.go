@@ -75,6 +75,7 @@ type rowView struct {
 	name    *widget.Label
 	meta    *widget.Label
 	roleBox *fyne.Container
+	roleEnd *fyne.Container // the role's name and its pin marker
 	role    *widget.Label
 	pin     *widget.Label
 	console *widget.Button
@@ -98,9 +99,8 @@ func newRowView(act rowActions) *rowView {
 		OnTapped: func() { v.act.menu(v.row.target(), v.more) }}
 	v.header = container.NewBorder(nil, nil, nil, v.meta, v.name)
 	indent := container.NewPadded() // a theme padding's worth, so roles sit under their account
-	v.roleBox = container.NewBorder(nil, nil, indent,
-		container.NewHBox(v.console, v.copy, v.more),
-		container.NewBorder(nil, nil, nil, v.pin, v.role))
+	v.roleEnd = container.NewBorder(nil, nil, nil, v.pin, v.role)
+	v.roleBox = container.NewBorder(nil, nil, indent, container.NewHBox(v.console, v.copy, v.more), v.roleEnd)
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -110,20 +110,39 @@ func (v *rowView) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(v.header, v.roleBox))
 }
 
-// set shows row r.
+// set shows row r. Only what changed is refreshed, and the containers are
+// laid out again rather than refreshed: a refresh would redraw every
+// button of every line on each key press in the search.
 func (v *rowView) set(r accountRow) {
 	v.row = r
 	if !r.isRole() {
-		v.name.SetText(r.account.Name)
-		v.meta.SetText(accountMeta(r.account))
+		setText(v.name, r.account.Name)
+		setText(v.meta, accountMeta(r.account))
 		v.roleBox.Hide()
 		v.header.Show()
-		v.header.Refresh() // lays it out again for the new text's width
+		relayout(v.header) // the ID and e-mail's width changed
 		return
 	}
-	v.role.SetText(r.role)
-	showIf(v.pin, v.act.pinned(r.target()))
+	setText(v.role, r.role)
+	pinned := v.act.pinned(r.target())
 	v.header.Hide()
 	v.roleBox.Show()
-	v.roleBox.Refresh()
+	if pinned != v.pin.Visible() {
+		showIf(v.pin, pinned)
+		relayout(v.roleEnd)
+	}
+}
+
+// setText sets l's text when it differs.
+func setText(l *widget.Label, text string) {
+	if l.Text != text {
+		l.SetText(text)
+	}
+}
+
+// relayout lays c out again at its size.
+func relayout(c *fyne.Container) {
+	if c.Layout != nil {
+		c.Layout.Layout(c.Objects, c.Size())
+	}
 }
