@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 
+	"github.com/ssotray/ssotray/accounts"
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/flow/flowtest"
 	"github.com/ssotray/ssotray/monitor"
@@ -224,8 +225,10 @@ func (c fakeClients) OIDC(context.Context, string) (flow.OIDC, error) { return c
 
 func (c fakeClients) Portal(context.Context, string) (signin.Portal, error) { return c.portal, nil }
 
-// fakePortal records Logout calls.
+// fakePortal records Logout calls. The accounts calls are not made through
+// it: the accounts view's tests fake Roles instead.
 type fakePortal struct {
+	accounts.API
 	mu      sync.Mutex
 	logouts int
 	err     error

@@ -48,13 +48,14 @@ type listRow struct {
 	live   bool // signed in and not yet expired, as of the last update
 	shown  bool // the button has been set up once
 
-	name   *widget.Label
-	detail *widget.Label
-	state  *widget.Label
-	note   *widget.Label // what needs attention: a failing refresh, the keyring; hidden when nothing does
-	action *keyButton    // Sign in or Sign out
-	more   *keyButton    // "⋯": the row's menu
-	box    fyne.CanvasObject
+	name     *widget.Label
+	detail   *widget.Label
+	state    *widget.Label
+	note     *widget.Label // what needs attention: a failing refresh, the keyring; hidden when nothing does
+	action   *keyButton    // Sign in or Sign out
+	accounts *keyButton    // "Accounts…": shown while signed in, when there is a Roles
+	more     *keyButton    // "⋯": the row's menu
+	box      fyne.CanvasObject
 }
 
 func newMainWindow(u *UI) *mainWindow {
@@ -209,8 +210,10 @@ func (w *mainWindow) newRow(st signin.Status) *listRow {
 		}
 		w.u.signIn(in)
 	})
+	r.accounts = newKeyButton("Accounts…", theme.ListIcon(), widget.MediumImportance, func() { w.u.OpenAccounts(in.Name) })
+	r.accounts.Hide()
 	r.more = newKeyButton("", theme.MoreHorizontalIcon(), widget.LowImportance, func() { w.showRowMenu(r) })
-	r.box = container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(r.action, r.more)),
+	r.box = container.NewBorder(nil, nil, nil, container.NewCenter(container.NewHBox(r.accounts, r.action, r.more)),
 		container.NewVBox(r.name, r.detail, r.state, r.note))
 	return r
 }
@@ -283,6 +286,7 @@ func (r *listRow) update(now time.Time) {
 		return
 	}
 	r.shown, r.live = true, live
+	showIf(r.accounts, live && r.w.u.opts.Roles != nil)
 	if live {
 		r.action.SetText("Sign out")
 		r.action.Importance = widget.MediumImportance

@@ -13,8 +13,8 @@ type Options struct {
 	// "Demo" marker, and a verification page on a loopback address (the
 	// built-in local Identity Center) is allowed. Default: false.
 	Demo bool
-	// OpenURL opens the verification page in the browser. Default: the
-	// Fyne app's OpenURL.
+	// OpenURL opens the verification page, and the AWS console, in the
+	// browser. Default: the Fyne app's OpenURL.
 	OpenURL func(*url.URL) error
 	// Version is the app version shown in the main window. Default: none.
 	Version string
@@ -41,4 +41,9 @@ type Options struct {
 	// "add" opens the wizard prefilled, never submitting it. Default: nil,
 	// none.
 	Messages <-chan desktop.Message
+	// Roles lists each sign-in's accounts and acts on their roles: the
+	// main window's "Accounts…" button, the accounts view and the tray's
+	// quick roles use it. *signin.Manager is one. Default: nil, which
+	// hides all three.
+	Roles Roles
 }

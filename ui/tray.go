@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"github.com/ssotray/ssotray/accounts"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
@@ -28,6 +29,10 @@ type menuActions struct {
 	Open      func()
 	Add       func()
 	Autostart func() // switches Start at login
+	// OpenConsole opens the console as a quick role of the sign-in name.
+	OpenConsole func(name string, r accounts.Role)
+	// AllAccounts opens the accounts view of the sign-in name.
+	AllAccounts func(name string)
 }
 
 // menuInfo is what the tray menu shows besides the statuses.
@@ -38,11 +43,17 @@ type menuInfo struct {
 	Refreshed map[string]time.Time
 	// Autostart is whether Start at login is on; nil leaves the item out.
 	Autostart *bool
+	// Accounts adds each live sign-in's quick roles and "All accounts…" to
+	// its submenu.
+	Accounts bool
+	// QuickRoles are each sign-in's quick roles, by name.
+	QuickRoles map[string][]accounts.QuickRole
 }
 
 // menuFor builds the tray menu for statuses at now: one item per sign-in
 // with its state ("corp — 7 h 12 m left · refreshed 14:03", "sandbox —
-// signed out") and a submenu to sign in or out, then "Open ssotray", "Add a
+// signed out") and a submenu to sign in or out (for a live sign-in with
+// Accounts on, led by its quick roles and "All accounts…"), then "Open ssotray", "Add a
 // sign-in…" and the "Start at login" check; quittingTray adds Quit.
 func menuFor(statuses []signin.Status, now time.Time, info menuInfo, act menuActions) *fyne.Menu {
 	items := make([]*fyne.MenuItem, 0, len(statuses)+7)
@@ -62,7 +73,12 @@ func menuFor(statuses []signin.Status, now time.Time, info menuInfo, act menuAct
 			label += " · refreshed " + formatClock(at, now)
 		}
 		item := fyne.NewMenuItem(label, nil)
-		item.ChildMenu = fyne.NewMenu("", childItems(st, now, act)...)
+		children := childItems(st, now, act)
+		if info.Accounts && st.State == signin.SignedIn && st.Remaining(now) > 0 {
+			quick := quickRoleItems(st.Name, info.QuickRoles[st.Name], act)
+			children = append(append(quick, fyne.NewMenuItemSeparator()), children...)
+		}
+		item.ChildMenu = fyne.NewMenu("", children...)
 		items = append(items, item)
 	}
 	items = append(items,

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	fynedesktop "fyne.io/fyne/v2/driver/desktop"
 
+	"github.com/ssotray/ssotray/accounts"
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/monitor"
@@ -50,6 +51,9 @@ type UI struct {
 	quietEnd  map[string]time.Time      // expiry of tokens the person signed out of: their end is no news
 	autostart autostartState
 
+	accountsWins map[string]*accountsWindow      // the open accounts views, by sign-in name
+	quick        map[string][]accounts.QuickRole // each live sign-in's quick roles, as last read
+
 	ctx        context.Context // ends when the UI stops
 	stop       context.CancelFunc
 	tasks      sync.WaitGroup // goroutines started by the UI
@@ -60,6 +64,7 @@ type UI struct {
 	now   func() time.Time                                      // time.Now
 	every func(ctx context.Context, d time.Duration, fn func()) // runs fn every d on its own goroutine until ctx ends
 	quit  func()                                                // the app's Quit
+	after func(d time.Duration, fn func())                      // time.AfterFunc
 }
 
 // refreshFailure is a background refresh of one token that failed.
@@ -84,15 +89,17 @@ func New(a fyne.App, m *signin.Manager, opts Options) *UI {
 	ctx, stop := context.WithCancel(context.Background())
 	u := &UI{
 		app: a, m: m, mon: opts.Monitor, opts: opts,
-		signIns:   map[string]*signInWindow{},
-		lastErr:   map[string]error{},
-		failing:   map[string]refreshFailure{},
-		quietEnd:  map[string]time.Time{},
-		refreshed: map[string]time.Time{},
-		ctx:       ctx, stop: stop,
-		do:   fyne.Do,
-		now:  time.Now,
-		quit: a.Quit,
+		signIns:      map[string]*signInWindow{},
+		lastErr:      map[string]error{},
+		failing:      map[string]refreshFailure{},
+		quietEnd:     map[string]time.Time{},
+		refreshed:    map[string]time.Time{},
+		accountsWins: map[string]*accountsWindow{},
+		ctx:          ctx, stop: stop,
+		do:    fyne.Do,
+		now:   time.Now,
+		quit:  a.Quit,
+		after: afterFunc,
 	}
 	u.every = u.tickerEvery
 	// Without a tray host, a tray icon would not show: the window is the app.
@@ -305,6 +312,7 @@ func (u *UI) applyList(d listData) {
 	}
 	u.list = d
 	u.main.apply(d, u.now())
+	u.accountsFollow(d)
 	u.renderTray()
 	if u.wizard != nil {
 		u.wizard.validate()
@@ -340,16 +348,21 @@ func (u *UI) renderTray() {
 		on := u.autostart.on
 		info.Autostart = &on
 	}
+	if u.opts.Roles != nil {
+		info.Accounts, info.QuickRoles = true, u.quick
+	}
 	menu := menuFor(u.list.statuses, now, info, menuActions{
-		SignIn:    u.signIn,
-		SignOut:   u.signOut,
-		Open:      u.showMain,
-		Add:       func() { u.OpenWizard(Prefill{}) },
-		Autostart: u.toggleAutostart,
+		SignIn:      u.signIn,
+		SignOut:     u.signOut,
+		Open:        u.showMain,
+		Add:         func() { u.OpenWizard(Prefill{}) },
+		Autostart:   u.toggleAutostart,
+		OpenConsole: u.openConsole,
+		AllAccounts: u.OpenAccounts,
 	})
 	// An unchanged menu is not sent again: each one rebuilds the D-Bus menu,
 	// wakes the tray host and closes the menu if it is open.
-	if key := menuKey(menu, u.list.statuses); key != u.menuKey {
+	if key := menuKey(menu, u.list.statuses) + quickKey(info.QuickRoles); key != u.menuKey {
 		u.menuKey = key
 		u.tray.SetSystemTrayMenu(menu)
 	}
