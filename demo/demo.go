@@ -8,7 +8,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 
+	"github.com/ssotray/ssotray/console"
 	"github.com/ssotray/ssotray/flow/idctest"
 	"github.com/ssotray/ssotray/storage"
 )
@@ -75,7 +77,7 @@ func Start(addr string, optFns ...func(*idctest.Options)) (*Demo, error) {
 		os.RemoveAll(home)
 		return nil, fmt.Errorf("write demo config: %w", err)
 	}
-	srv, err := idctest.Listen(addr, optFns...)
+	srv, err := idctest.Listen(addr, append([]func(*idctest.Options){Organisation}, optFns...)...)
 	if err != nil {
 		os.RemoveAll(home)
 		return nil, fmt.Errorf("start the local Identity Center: %w", err)
@@ -94,6 +96,9 @@ func (d *Demo) Env() map[string]string {
 		"AWS_ENDPOINT_URL_SSO_OIDC": d.Server.URL,
 		"AWS_ENDPOINT_URL_SSO":      d.Server.URL,
 		"AWS_CONFIG_FILE":           d.Paths.ConfigFile,
+		// The console opens the server's own page, which says which
+		// account and role the real console would have opened.
+		console.EndpointEnv: d.Server.URL + "/federation",
 	}
 }
 
@@ -101,4 +106,25 @@ func (d *Demo) Env() map[string]string {
 func (d *Demo) Close() {
 	d.Server.Close()
 	os.RemoveAll(d.Home)
+}
+
+// DefaultAccounts is how many accounts the demo's organisation has besides
+// the "Demo" account that the sample profiles use; SSOTRAY_DEMO_ACCOUNTS
+// changes it (1000 shows the listing at scale).
+const DefaultAccounts = 60
+
+// DemoRate is the demo portal's throttle, in requests a second: the 20 of
+// Identity Center's published quota, so the demo shows the real pacing.
+const DemoRate = 20
+
+// Organisation gives the demo's portal an organisation's worth of accounts,
+// with names that have spaces and non-ASCII letters, throttled as the real
+// portal is.
+func Organisation(o *idctest.Options) {
+	n := DefaultAccounts
+	if v, err := strconv.Atoi(os.Getenv("SSOTRAY_DEMO_ACCOUNTS")); err == nil && v >= 0 {
+		n = v
+	}
+	o.Accounts = append(o.Accounts, idctest.GenerateAccounts(n)...)
+	o.PortalRate, o.PortalBurst = DemoRate, DemoRate
 }

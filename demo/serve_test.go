@@ -18,7 +18,7 @@ import (
 func TestServe(t *testing.T) {
 	// Start sets the endpoint variables in this process, for the demo's own
 	// SDK clients; keep them out of the other tests.
-	for _, k := range []string{"AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SSO", "AWS_CONFIG_FILE"} {
+	for _, k := range []string{"AWS_ENDPOINT_URL_SSO_OIDC", "AWS_ENDPOINT_URL_SSO", "AWS_CONFIG_FILE", "SSOTRAY_FEDERATION_ENDPOINT"} {
 		t.Setenv(k, "")
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -29,7 +29,7 @@ func TestServe(t *testing.T) {
 	exports := map[string]string{}
 	buf := make([]byte, 4096)
 	var out string
-	for len(exports) < 4 {
+	for len(exports) < 5 { // HOME and the four variables of Env
 		n, err := r.Read(buf)
 		if err != nil {
 			t.Fatalf("read: %v (so far %q)", err, out)
@@ -44,6 +44,9 @@ func TestServe(t *testing.T) {
 	config, err := os.ReadFile(exports["AWS_CONFIG_FILE"])
 	if err != nil || !strings.Contains(string(config), "[sso-session corp]") || !strings.HasPrefix(exports["AWS_CONFIG_FILE"], exports["HOME"]) {
 		t.Errorf("config %s: %v\n%s", exports["AWS_CONFIG_FILE"], err, config)
+	}
+	if exports["SSOTRAY_FEDERATION_ENDPOINT"] != exports["AWS_ENDPOINT_URL_SSO"]+"/federation" {
+		t.Errorf("the console does not open the demo's own page: %v", exports)
 	}
 	if exports["AWS_ENDPOINT_URL_SSO"] != exports["AWS_ENDPOINT_URL_SSO_OIDC"] {
 		t.Errorf("the portal and OIDC endpoints differ: %v", exports)

@@ -294,7 +294,7 @@ func TestRoleCommandsWhenThePortalFails(t *testing.T) {
 		want  string
 	}{
 		{"portal answers garbage", func() {
-			h.srv.InjectFault(idctest.OpListAccounts, idctest.Fault{Count: 10, Body: "<html>gateway</html>", ContentType: "text/html"})
+			h.srv.InjectFault(idctest.OpListAccounts, idctest.Fault{Body: "<html>gateway</html>", ContentType: "text/html"})
 		}, nil, "list the accounts"},
 		{"portal is down", func() {}, []string{"AWS_ENDPOINT_URL_SSO=http://127.0.0.1:1"}, "list the accounts"},
 		{"token revoked", func() {

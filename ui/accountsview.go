@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/ssotray/ssotray/accounts"
+	"github.com/ssotray/ssotray/credexport"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
@@ -488,7 +489,7 @@ func (w *accountsWindow) copyCredentials(r accounts.Role, format string) {
 			return nil, err
 		}
 		var b strings.Builder
-		if err := formatCredentials(&b, c, format); err != nil {
+		if err := credexport.Write(&b, c, format); err != nil {
 			return nil, err
 		}
 		w.touch(r)

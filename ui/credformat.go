@@ -1,13 +1,7 @@
 package ui
 
 import (
-	"errors"
-	"fmt"
-	"io"
 	"runtime"
-	"time"
-
-	"github.com/ssotray/ssotray/accounts"
 )
 
 // credFormat is one way of copying credentials: the AWS CLI's
@@ -48,16 +42,3 @@ func credFormatLabel(id string) string {
 
 // hostCredFormat is defaultCredFormat for this computer.
 var hostCredFormat = defaultCredFormat(runtime.GOOS)
-
-// formatCredentials writes c to w in format. The text holds secrets: it
-// goes to the clipboard only, never to a log or an error.
-//
-// wired to credexport.Write at merge
-var formatCredentials = func(w io.Writer, c accounts.Credentials, format string) error {
-	if format != "env" {
-		return errors.New("format " + format + " is not available yet")
-	}
-	_, err := fmt.Fprintf(w, "export AWS_ACCESS_KEY_ID=%s\nexport AWS_SECRET_ACCESS_KEY=%s\nexport AWS_SESSION_TOKEN=%s\nexport AWS_CREDENTIAL_EXPIRATION=%s\n",
-		c.AccessKeyID, c.SecretAccessKey, c.SessionToken, c.Expiration.UTC().Format(time.RFC3339))
-	return err
-}

@@ -138,6 +138,7 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 		TrayHost:  trayHost,
 		Autostart: desktop.Autostart{Args: []string{"--hidden"}, Comment: "Sign in to AWS IAM Identity Center from the system tray"},
 		Messages:  inst.Messages(),
+		Roles:     m,
 	}
 	for _, fn := range g.extra {
 		fn(&opts)
@@ -149,6 +150,9 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 	u.Run()
 	return cli.ExitOK
 }
+
+// The manager is what the accounts view and the tray's quick roles use.
+var _ ui.Roles = (*signin.Manager)(nil)
 
 // runDemo runs the GUI against the built-in local Identity Center.
 func runDemo(ctx context.Context, args []string) int {
