@@ -54,6 +54,9 @@ type Progress struct {
 	// AccountsFound counts the accounts listed so far; AccountsDone those
 	// whose roles are listed too.
 	AccountsFound, AccountsDone int
+	// AllFound is set once the last page of accounts has come, so that
+	// AccountsFound is the total.
+	AllFound bool
 	// Throttled counts the 429 answers so far.
 	Throttled int
 	// Done is set on the last call, when the listing has ended.
@@ -196,7 +199,8 @@ func (f *fetcher) listAccounts(ctx context.Context) ([]*Account, error) {
 			})
 		}
 		all = append(all, page...)
-		f.report(func(p *Progress) { p.AccountsFound += len(page) })
+		last := aws.ToString(out.NextToken) == ""
+		f.report(func(p *Progress) { p.AccountsFound += len(page); p.AllFound = last })
 		for _, a := range page {
 			select {
 			case f.jobs <- a:

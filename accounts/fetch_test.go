@@ -89,6 +89,13 @@ func TestFetchThrottled(t *testing.T) {
 			t.Fatalf("progress went back: %+v then %+v", progress[i-1], progress[i])
 		}
 	}
+	// AccountsFound is the total from the moment AllFound is set, and not
+	// before: the first pages are not all of 250.
+	for _, p := range progress {
+		if p.AllFound != (p.AccountsFound == 250) {
+			t.Fatalf("progress %+v: AllFound does not say whether the 250 accounts are all found", p)
+		}
+	}
 	for _, r := range srv.Requests() {
 		if mr := r.Query.Get("max_result"); mr != "100" {
 			t.Fatalf("%s sent max_result=%q, want 100", r.Op, mr)

@@ -87,39 +87,50 @@ func findRole(roles []string, role string) (string, bool) {
 	return match, n == 1
 }
 
-// Filter returns the accounts that match query, in the list's order: those
-// whose name, ID or e-mail contains it, in any case, with all their roles;
-// and those where only role names contain it, with just those roles. An
-// empty query returns every account. The result shares no slice with l.
+// Filter returns the accounts that match query, in the list's order. The
+// query's words are matched in any case, each on its own: a word found in
+// the account's name, ID or e-mail matches the account, and every other
+// word must be in a role's name. So "prod" gives the accounts named so with
+// all their roles, "admin" the roles named so in any account, and
+// "prod admin" the admin roles of the prod accounts. An empty query returns
+// every account. The result shares no slice with l.
 func (l List) Filter(query string) []Account {
-	query = strings.TrimSpace(query)
+	words := strings.Fields(query)
 	out := make([]Account, 0, len(l.Accounts))
-	if query == "" {
-		for _, a := range l.Accounts {
-			a.Roles = append([]string(nil), a.Roles...)
-			out = append(out, a)
-		}
-		return out
+	matchers := make([]foldMatcher, len(words))
+	for i, w := range words {
+		matchers[i] = newFoldMatcher(w)
 	}
-	q := newFoldMatcher(query)
+	rest := make([]foldMatcher, 0, len(matchers))
 	for _, a := range l.Accounts {
-		if q.in(a.Name) || q.in(a.ID) || q.in(a.Email) {
-			a.Roles = append([]string(nil), a.Roles...)
-			out = append(out, a)
-			continue
+		rest = rest[:0]
+		for _, q := range matchers {
+			if !q.in(a.Name) && !q.in(a.ID) && !q.in(a.Email) {
+				rest = append(rest, q)
+			}
 		}
 		var roles []string
 		for _, r := range a.Roles {
-			if q.in(r) {
+			if allIn(rest, r) {
 				roles = append(roles, r)
 			}
 		}
-		if roles != nil {
+		if roles != nil || (len(rest) == 0 && len(a.Roles) == 0) {
 			a.Roles = roles
 			out = append(out, a)
 		}
 	}
 	return out
+}
+
+// allIn reports whether every matcher finds its word in s.
+func allIn(matchers []foldMatcher, s string) bool {
+	for _, q := range matchers {
+		if !q.in(s) {
+			return false
+		}
+	}
+	return true
 }
 
 // foldMatcher finds a query in strings in any case. ASCII text, most of

@@ -93,6 +93,14 @@ func TestFilter(t *testing.T) {
 		{"readonly", "1:ReadOnlyAccess 3:ReadOnlyAccess 4:ReadOnlyAccess"},
 		{"  admin ", "1:AdministratorAccess"},
 		{"nothing like it", ""},
+		// Words match on their own: account words pick accounts, the
+		// others must be in a role.
+		{"prod admin", "1:AdministratorAccess"},
+		{"shared readonly", "3:ReadOnlyAccess"},
+		{"read only", "1:ReadOnlyAccess 3:ReadOnlyAccess 4:ReadOnlyAccess"},
+		{"zürich access", "4:ReadOnlyAccess"},
+		{"payments 1111", "1:AdministratorAccess,ReadOnlyAccess"},
+		{"payments billing", ""},
 	}
 	for _, tt := range tests {
 		if got := ids(l.Filter(tt.query)); got != tt.want {

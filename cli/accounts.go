@@ -80,6 +80,9 @@ func progressLine(w io.Writer, name string) (progress func(accounts.Progress), d
 		}
 		last, shown = time.Now(), true
 		msg := fmt.Sprintf("Listing the accounts of %s… %d of %d", name, p.AccountsDone, p.AccountsFound)
+		if !p.AllFound {
+			msg = fmt.Sprintf("Listing the accounts of %s… %d done, %d found so far", name, p.AccountsDone, p.AccountsFound)
+		}
 		if p.Throttled > 0 {
 			msg += fmt.Sprintf(" (the portal asked to slow down %d times)", p.Throttled)
 		}

@@ -364,8 +364,11 @@ func (w *accountsWindow) headers() int {
 // progressText says how far a listing has got.
 func progressText(p accounts.Progress) string {
 	s := textListing
-	if p.AccountsFound > 0 {
+	switch {
+	case p.AllFound:
 		s += " " + thousands(p.AccountsDone) + " of " + thousands(p.AccountsFound)
+	case p.AccountsFound > 0:
+		s += " " + thousands(p.AccountsDone) + " done, " + thousands(p.AccountsFound) + " found so far"
 	}
 	if p.Throttled > 0 {
 		s += textThrottled

@@ -239,7 +239,7 @@ func TestAccountsViewShowsCachedListThenRefreshes(t *testing.T) {
 	f := &fakeRoles{
 		cached:    sampleList(t0.Add(-3 * time.Hour)),
 		refreshed: sampleList(t0),
-		progress:  []accounts.Progress{{AccountsFound: 1000, AccountsDone: 420, Throttled: 3}},
+		progress:  []accounts.Progress{{AccountsFound: 1000, AllFound: true, AccountsDone: 420, Throttled: 3}},
 		gate:      make(chan struct{}),
 	}
 	f.refreshed.Accounts = f.refreshed.Accounts[:2]
@@ -766,7 +766,7 @@ func TestAccountsViewScreenshots(t *testing.T) {
 				ID: "111111111111", Name: "Production — payments platform (EU, PCI scope)", Email: "aws-payments-prod@example-corporation.com",
 				Roles: []string{"AdministratorAccess", "ReadOnlyAccess", "PaymentsOnCallBreakGlassAccessForIncidentResponse"},
 			}}, l.Accounts...)
-			f := &fakeRoles{cached: l, gate: make(chan struct{}), progress: []accounts.Progress{{AccountsFound: 1001, AccountsDone: 420, Throttled: 2}}}
+			f := &fakeRoles{cached: l, gate: make(chan struct{}), progress: []accounts.Progress{{AccountsFound: 1001, AllFound: true, AccountsDone: 420, Throttled: 2}}}
 			f.quick = []accounts.QuickRole{{Role: accounts.Role{AccountID: "111111111111", AccountName: l.Accounts[0].Name, RoleName: "ReadOnlyAccess"}, Pinned: true}}
 			var opened []string
 			e := rolesEnv(t, f, &opened, withTheme(lookTheme{Theme: theme.DefaultTheme(), variant: v.variant, scale: 1}))

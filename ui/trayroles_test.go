@@ -130,6 +130,43 @@ func TestTrayQuickRoles(t *testing.T) {
 	}
 }
 
+// TestTrayQuickRolesFollowOtherPrograms: a role used from the command line
+// (`ssotray console`) joins the tray's quick roles at the next minute tick,
+// with no snapshot from the monitor.
+func TestTrayQuickRolesFollowOtherPrograms(t *testing.T) {
+	tr := &fakeTray{}
+	f := &fakeRoles{cached: sampleList(t0), quick: quickRoles(1), consoleURL: consoleSecret}
+	var opened []string
+	e := rolesEnv(t, f, &opened, withTray(tr))
+	e.u.start()
+	labels := func() []string {
+		m := tr.last()
+		if m == nil || len(m.Items) == 0 || m.Items[0].ChildMenu == nil {
+			return nil
+		}
+		var out []string
+		for _, it := range m.Items[0].ChildMenu.Items {
+			out = append(out, it.Label)
+		}
+		return out
+	}
+	e.until("one quick role", func() bool { return len(labels()) > 0 && labels()[0] == "Account 1 — Developer" && labels()[1] == textAllAccounts })
+	var minute func()
+	for _, r := range e.ticks.all {
+		if r.d == menuEvery {
+			minute = r.fn
+		}
+	}
+	if minute == nil {
+		t.Fatal("no minute ticker for the tray menu")
+	}
+	f.mu.Lock()
+	f.quick = quickRoles(2)
+	f.mu.Unlock()
+	go minute()
+	e.until("the role used elsewhere in the tray", func() bool { return len(labels()) > 1 && labels()[1] == "Account 2 — Developer" })
+}
+
 // TestTrayQuickRolesScreenshot draws the tray menu's submenu of quick
 // roles as a Fyne menu (the real tray is drawn by the desktop), for people
 // to look at.

@@ -194,7 +194,14 @@ func (u *UI) watch() {
 		})
 	}
 	if u.tray != nil {
-		u.every(u.ctx, menuEvery, func() { u.do(u.renderTray) })
+		// Each minute the labels, and the quick roles, which a command
+		// such as `ssotray console` may have changed (one small file read).
+		u.every(u.ctx, menuEvery, func() {
+			u.do(func() {
+				u.renderTray()
+				u.loadQuickRoles()
+			})
+		})
 	}
 }
 
