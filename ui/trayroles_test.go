@@ -150,7 +150,9 @@ func TestTrayQuickRolesFollowOtherPrograms(t *testing.T) {
 		}
 		return out
 	}
-	e.until("one quick role", func() bool { return len(labels()) > 0 && labels()[0] == "Account 1 — Developer" && labels()[1] == textAllAccounts })
+	e.until("one quick role", func() bool {
+		return len(labels()) > 0 && labels()[0] == "Account 1 — Developer" && labels()[1] == textAllAccounts
+	})
 	var minute func()
 	for _, r := range e.ticks.all {
 		if r.d == menuEvery {
