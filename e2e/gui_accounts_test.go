@@ -1,0 +1,142 @@
+package e2e
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ssotray/ssotray/flow/idctest"
+)
+
+// guiAccountsScript runs `ssotray demo` with an organisation of accounts,
+// signs in to corp, opens its accounts view, waits for the throttled
+// listing, searches, opens the console from a role (a stand-in browser
+// fetches the page the demo's federation endpoint serves), then opens the
+// tray menu at corp's quick roles, screenshotting each step.
+const guiAccountsScript = `
+status-notifier-watcher >/dev/null 2>&1 &
+watcher=$!
+trap 'kill $watcher 2>/dev/null || true' EXIT
+xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
+  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
+  bar=$!
+  sleep 1
+  LIBGL_ALWAYS_SOFTWARE=1 "$BIN" demo >"$SHOTS/accounts-app.log" 2>&1 &
+  app=$!
+  trap "kill $app $bar 2>/dev/null || true" EXIT
+  timeout 30 xdotool search --sync --name "^ssotray" >/dev/null
+  sleep 1
+  xdotool mousemove 484 155 click 1   # corp: Sign in (approved at once)
+  for i in $(seq 1 40); do xdotool search --name "^Sign in to corp" >/dev/null || break; sleep 0.5; done
+  sleep 2
+  xdotool mousemove 380 155 click 1   # corp: Accounts…
+  timeout 15 xdotool search --sync --name "^Accounts" >/dev/null
+  config=$(sed -n "s/.*, config \(.*\)$/\1/p" "$SHOTS/accounts-app.log" | head -n 1)
+  home=$(dirname "$(dirname "$config")")
+  for i in $(seq 1 120); do ls "$home"/.config/ssotray/accounts/*.json >/dev/null 2>&1 && break; sleep 0.5; done
+  sleep 1.5
+  import -window root "$SHOTS/accounts-view.png"
+  xdotool mousemove 300 22 click 1
+  xdotool type --delay 50 "prod admin"
+  sleep 1.5
+  import -window root "$SHOTS/accounts-search.png"
+  xdotool mousemove 488 142 click 1   # the first role: Open console
+  for i in $(seq 1 30); do [ -s "$SHOTS/console-page.html" ] && break; sleep 0.5; done
+  sleep 1.5
+  # The tray menu, then corp'"'"'s submenu of quick roles (keyboard: the
+  # first enabled item is corp).
+  xdotool mousemove 1008 752 click 1
+  sleep 1.5
+  xdotool key Down Right
+  sleep 1.5
+  import -window root "$SHOTS/tray-quick-roles.png"
+  xdotool key Escape Escape
+  item=$(busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
+    org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems | sed "s/.*\"\(.*\)\".*/\1/")
+  busctl --user -- call "${item%%/*}" /StatusNotifierMenu com.canonical.dbusmenu GetLayout iias 0 -1 0 >"$SHOTS/tray-quick-roles.txt"
+  kill $app
+  wait $app
+'
+`
+
+// fakeBrowser is an xdg-open that fetches the URL it is given, as a
+// browser would, and keeps the page.
+const fakeBrowser = `#!/bin/sh
+exec python3 -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1]).read())' "$1" "$SHOTS/console-page.html"
+`
+
+func TestGUIAccountsViewConsoleAndQuickRoles(t *testing.T) {
+	for _, tool := range []string{"dbus-run-session", "xvfb-run", "xdotool", "import", "busctl", "status-notifier-watcher", "gtk-sni-tray-standalone"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is missing (make deps installs it): %v", tool, err)
+		}
+	}
+	shots := filepath.Join(artifacts(t), "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(shots, "console-page.html"))
+	work, err := os.MkdirTemp("", "ssotray-gui-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(work)
+	bin := filepath.Join(work, "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte(fakeBrowser), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("dbus-run-session", "--", "bash", "-euo", "pipefail", "-c", guiAccountsScript)
+	cmd.Env = []string{
+		"PATH=" + bin + ":" + os.Getenv("PATH"), "HOME=" + work, "LANG=C.UTF-8",
+		"XDG_CONFIG_HOME=" + filepath.Join(work, "config"), "XDG_DATA_HOME=" + filepath.Join(work, "data"),
+		"XDG_CACHE_HOME=" + filepath.Join(work, "cache"), "XDG_RUNTIME_DIR=" + work,
+		"BIN=" + binary, "SHOTS=" + shots, "SSOTRAY_DEMO_AUTO_APPROVE=0",
+		// 200 accounts and their roles at the demo's 20 requests a second:
+		// about ten seconds of throttled listing.
+		"SSOTRAY_DEMO_ACCOUNTS=200",
+	}
+	out, err := cmd.CombinedOutput()
+	logData, _ := os.ReadFile(filepath.Join(shots, "accounts-app.log"))
+	if err != nil {
+		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)
+	}
+	if strings.Contains(string(logData), "Error in Fyne call thread") {
+		t.Errorf("the app touched widgets off the Fyne thread:\n%s", logData)
+	}
+	for _, secret := range []string{"SigninToken", "Action=login", "sessionToken"} {
+		if strings.Contains(string(logData), secret) {
+			t.Errorf("the app's output holds %q:\n%s", secret, logData)
+		}
+	}
+	page, err := os.ReadFile(filepath.Join(shots, "console-page.html"))
+	if err != nil {
+		t.Fatalf("Open console opened no page in the browser: %v\napp log:\n%s", err, logData)
+	}
+	if !strings.Contains(string(page), idctest.ConsolePageTitle) || !strings.Contains(string(page), "Admin") {
+		t.Errorf("the console page does not name an admin role:\n%s", page)
+	}
+	raw, _ := os.ReadFile(filepath.Join(shots, "tray-quick-roles.txt"))
+	menu := regexp.MustCompile(`\\[0-7]{3}`).ReplaceAllFunc(raw, func(esc []byte) []byte {
+		n, _ := strconv.ParseUint(string(esc[1:]), 8, 8)
+		return []byte{byte(n)}
+	})
+	// The role just used is corp's first quick role, before All accounts….
+	quick := regexp.MustCompile(`"label" s "([^"]*Prod[^"]* — [^"]*Admin[^"]*)"`).FindSubmatch(menu)
+	if quick == nil || !strings.Contains(string(menu), "All accounts…") {
+		t.Errorf("the tray menu has no quick role for the console just opened:\n%s", menu)
+	} else if name, role, _ := strings.Cut(string(quick[1]), " — "); !strings.Contains(string(page), name) || !strings.Contains(string(page), role) {
+		t.Errorf("the quick role %q is not the one the console page names", quick[1])
+	}
+	for _, png := range []string{"accounts-view.png", "accounts-search.png", "tray-quick-roles.png"} {
+		if info, err := os.Stat(filepath.Join(shots, png)); err != nil || info.Size() < 1000 {
+			t.Errorf("screenshot %s missing or empty", png)
+		}
+	}
+}
