@@ -37,6 +37,8 @@ out=build/bench.txt
   # 1,000 accounts against a portal throttled to 20 requests a second
   # (burst 20), about a minute.
   go test -run=NONE -bench=List1000 -benchtime=1x ./accounts/
+  # The accounts view of 1,000 accounts from the list on disk, as at start.
+  go test -run=NONE -bench=AccountsViewFromDisk -benchtime=20x ./ui/
   echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } 2>&1 | tee "$out"
 go run ./e2e/internal/benchreport "$out" docs/bench-results.md
