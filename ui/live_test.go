@@ -297,6 +297,28 @@ func TestHiddenStartsInTray(t *testing.T) {
 	}
 }
 
+// TestHiddenBuildsTheWindowOnFirstShow: in the tray alone, the main
+// window's content is not built (building it measures text, which parses
+// the fonts: most of the memory the tray app would hold for nothing); the
+// first show builds it with the sign-ins as they are then.
+func TestHiddenBuildsTheWindowOnFirstShow(t *testing.T) {
+	tr := &fakeTray{}
+	e := newEnv(t, withConfig(corpConfig), withTray(tr), withOptions(Options{Hidden: true}))
+	e.saveToken("corp", t0.Add(time.Hour))
+	e.startLive()
+	e.until("the tray menu", func() bool { return len(tr.menus) > 0 })
+	if e.u.main.built() || e.u.main.win.Content() != nil {
+		t.Fatal("the hidden main window was built")
+	}
+	e.u.showMain()
+	if !e.u.main.built() || len(e.u.main.rows) != 1 || e.u.main.rows[0].status.Name != "corp" {
+		t.Fatalf("after the first show: built %t, rows %d", e.u.main.built(), len(e.u.main.rows))
+	}
+	if got := e.u.main.rows[0].action.Text; got != "Sign out" {
+		t.Errorf("corp's button = %q, want Sign out: the row missed the reading taken while hidden", got)
+	}
+}
+
 // TestMessages answers later launches: show, then add prefilled.
 func TestMessages(t *testing.T) {
 	msgs := make(chan desktop.Message)

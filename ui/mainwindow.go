@@ -24,7 +24,14 @@ const maxProblems = 5
 type mainWindow struct {
 	u      *UI
 	win    fyne.Window
-	themed *container.ThemeOverride // the content, refreshed when rows change
+	themed *container.ThemeOverride // the content, refreshed when rows change; nil until built
+	// content is the window's content before it is built. Building it
+	// measures text, which parses the fonts (about 17 MB of heap, most of
+	// the tray app's memory above a bare Fyne tray app), so a start in the
+	// tray alone leaves it until the window is first shown.
+	content fyne.CanvasObject
+	data    *listData // the last reading, kept for the build when not built
+	dataAt  time.Time
 
 	addBtn   *keyButton
 	demo     *widget.Label
@@ -119,9 +126,10 @@ func newMainWindow(u *UI) *mainWindow {
 		})
 		bottom = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, w.login, w.footer))
 	}
-	w.themed = readable(container.NewBorder(top, bottom, nil, nil, body))
-	w.win.SetContent(w.themed)
-	w.win.Resize(fyne.NewSize(560, 560))
+	w.content = container.NewBorder(top, bottom, nil, nil, body)
+	if !u.opts.Hidden || u.tray == nil {
+		w.build()
+	}
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyEscape && w.removal != nil {
 			w.removal.dlg.Hide()
@@ -137,6 +145,24 @@ func newMainWindow(u *UI) *mainWindow {
 	return w
 }
 
+// build sets the window's content up, once, and shows the last reading in
+// it.
+func (w *mainWindow) build() {
+	if w.themed != nil {
+		return
+	}
+	w.themed = readable(w.content)
+	w.win.SetContent(w.themed)
+	w.win.Resize(fyne.NewSize(560, 560))
+	if w.data != nil {
+		w.apply(*w.data, w.dataAt)
+	}
+}
+
+// built reports whether the content is set up: once the window was shown,
+// or from the start unless the app started in the tray alone.
+func (w *mainWindow) built() bool { return w.themed != nil }
+
 // showAutostart sets the window's Start at login check, if it has one,
 // without switching anything.
 func (w *mainWindow) showAutostart(on bool) {
@@ -150,6 +176,10 @@ func (w *mainWindow) showAutostart(on bool) {
 
 // apply shows one reading of the config and token cache at now.
 func (w *mainWindow) apply(d listData, now time.Time) {
+	w.data, w.dataAt = &d, now
+	if !w.built() {
+		return
+	}
 	w.problems.SetText(problemText(d))
 	showIf(w.problems, w.problems.Text != "")
 

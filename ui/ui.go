@@ -225,6 +225,7 @@ func (u *UI) handleMessage(msg desktop.Message) {
 // showMain shows the main window and ticks its countdowns while it is
 // visible.
 func (u *UI) showMain() {
+	u.main.build()
 	u.main.win.Show()
 	u.main.win.RequestFocus()
 	u.main.tick(u.now())
