@@ -1,6 +1,7 @@
 package accounts_test
 
 import (
+	"cmp"
 	"slices"
 	"testing"
 
@@ -48,19 +49,7 @@ func wantList(in []idctest.Account) []accounts.Account {
 		out[i] = accounts.Account{ID: a.ID, Name: a.Name, Email: a.Email, Roles: roles}
 	}
 	slices.SortFunc(out, func(a, b accounts.Account) int {
-		if a.Name != b.Name {
-			if a.Name < b.Name {
-				return -1
-			}
-			return 1
-		}
-		if a.ID < b.ID {
-			return -1
-		}
-		if a.ID > b.ID {
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 	})
 	return out
 }

@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -178,19 +179,7 @@ func sortRecent(roles []recentRole) {
 		if c := b.UsedAt.Compare(a.UsedAt); c != 0 {
 			return c
 		}
-		if a.AccountName != b.AccountName {
-			if a.AccountName < b.AccountName {
-				return -1
-			}
-			return 1
-		}
-		if a.RoleName < b.RoleName {
-			return -1
-		}
-		if a.RoleName > b.RoleName {
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(a.AccountName, b.AccountName), cmp.Compare(a.RoleName, b.RoleName))
 	})
 }
 

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -17,19 +16,7 @@ import (
 // listing, searches, opens the console from a role (a stand-in browser
 // fetches the page the demo's federation endpoint serves), then opens the
 // tray menu at corp's quick roles, screenshotting each step.
-const guiAccountsScript = `
-status-notifier-watcher >/dev/null 2>&1 &
-watcher=$!
-trap 'kill $watcher 2>/dev/null || true' EXIT
-xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
-  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
-  bar=$!
-  sleep 1
-  LIBGL_ALWAYS_SOFTWARE=1 "$BIN" demo >"$SHOTS/accounts-app.log" 2>&1 &
-  app=$!
-  trap "kill $app $bar 2>/dev/null || true" EXIT
-  timeout 30 xdotool search --sync --name "^ssotray" >/dev/null
-  sleep 1
+var guiAccountsScript = guiDemo("accounts-app.log", `
   xdotool mousemove 484 155 click 1   # corp: Sign in (approved at once)
   for i in $(seq 1 40); do xdotool search --name "^Sign in to corp" >/dev/null || break; sleep 0.5; done
   sleep 2
@@ -57,11 +44,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   xdotool key Escape Escape
   item=$(busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
     org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems | sed "s/.*\"\(.*\)\".*/\1/")
-  busctl --user -- call "${item%%/*}" /StatusNotifierMenu com.canonical.dbusmenu GetLayout iias 0 -1 0 >"$SHOTS/tray-quick-roles.txt"
-  kill $app
-  wait $app
-'
-`
+  busctl --user -- call "${item%%/*}" /StatusNotifierMenu com.canonical.dbusmenu GetLayout iias 0 -1 0 >"$SHOTS/tray-quick-roles.txt"`)
 
 // fakeBrowser is an xdg-open that fetches the URL it is given, as a
 // browser would, and keeps the page.
@@ -70,39 +53,13 @@ exec python3 -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urlli
 `
 
 func TestGUIAccountsViewConsoleAndQuickRoles(t *testing.T) {
-	for _, tool := range []string{"dbus-run-session", "xvfb-run", "xdotool", "import", "busctl", "status-notifier-watcher", "gtk-sni-tray-standalone"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is missing (make deps installs it): %v", tool, err)
-		}
-	}
-	shots := filepath.Join(artifacts(t), "screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	os.Remove(filepath.Join(shots, "console-page.html"))
-	work, err := os.MkdirTemp("", "ssotray-gui-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(work)
-	bin := filepath.Join(work, "bin")
-	if err := os.MkdirAll(bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(bin, "xdg-open"), []byte(fakeBrowser), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command("dbus-run-session", "--", "bash", "-euo", "pipefail", "-c", guiAccountsScript)
-	cmd.Env = []string{
-		"PATH=" + bin + ":" + os.Getenv("PATH"), "HOME=" + work, "LANG=C.UTF-8",
-		"XDG_CONFIG_HOME=" + filepath.Join(work, "config"), "XDG_DATA_HOME=" + filepath.Join(work, "data"),
-		"XDG_CACHE_HOME=" + filepath.Join(work, "cache"), "XDG_RUNTIME_DIR=" + work,
-		"BIN=" + binary, "SHOTS=" + shots, "SSOTRAY_DEMO_AUTO_APPROVE=0",
+	// A page from an earlier run must not pass for this one's.
+	os.Remove(filepath.Join(artifacts(t), "screenshots", "console-page.html"))
+	shots, out, err := runGUIScript(t, guiAccountsScript, map[string]string{"xdg-open": fakeBrowser},
+		"SSOTRAY_DEMO_AUTO_APPROVE=0",
 		// 200 accounts and their roles at the demo's 20 requests a second:
 		// about ten seconds of throttled listing.
-		"SSOTRAY_DEMO_ACCOUNTS=200",
-	}
-	out, err := cmd.CombinedOutput()
+		"SSOTRAY_DEMO_ACCOUNTS=200")
 	logData, _ := os.ReadFile(filepath.Join(shots, "accounts-app.log"))
 	if err != nil {
 		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)

@@ -11,11 +11,14 @@ import (
 	"testing"
 )
 
-// guiScript runs `ssotray demo` on a private D-Bus session with a
-// StatusNotifier watcher and a visible tray bar on an Xvfb display, signs in
-// to "corp" by clicking, lets the demo server approve the code, opens the
-// tray menu, and screenshots each step.
-const guiScript = `
+// guiDemo wraps steps in what every GUI script needs: a StatusNotifier
+// watcher, an Xvfb display (1024×768, no window manager, so windows sit at
+// 0,0) with a visible tray bar (its icon bottom right), and `ssotray demo`
+// running with its output in $SHOTS/LOG and its main window up. The steps
+// run in bash with $app set, quoted for single quotes; the app is stopped
+// after them.
+func guiDemo(log, steps string) string {
+	return `
 status-notifier-watcher >/dev/null 2>&1 &
 watcher=$!
 trap 'kill $watcher 2>/dev/null || true' EXIT
@@ -23,11 +26,21 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
   bar=$!
   sleep 1
-  LIBGL_ALWAYS_SOFTWARE=1 "$BIN" demo >"$SHOTS/app.log" 2>&1 &
+  LIBGL_ALWAYS_SOFTWARE=1 "$BIN" demo >"$SHOTS/` + log + `" 2>&1 &
   app=$!
   trap "kill $app $bar 2>/dev/null || true" EXIT
   timeout 30 xdotool search --sync --name "^ssotray" >/dev/null
   sleep 1
+` + steps + `
+  kill $app
+  wait $app
+'
+`
+}
+
+// guiScript signs in to "corp" by clicking, lets the demo server approve
+// the code, opens the tray menu, and screenshots each step.
+var guiScript = guiDemo("app.log", `
   import -window root "$SHOTS/main-window.png"
   busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
     org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems >"$SHOTS/tray.txt"
@@ -52,39 +65,10 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
     org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems | sed "s/.*\"\(.*\)\".*/\1/")
   busctl --user -- call "${item%%/*}" /StatusNotifierMenu com.canonical.dbusmenu GetLayout iias 0 -1 0 >"$SHOTS/tray-menu.txt"
   config=$(sed -n "s/.*, config \(.*\)$/\1/p" "$SHOTS/app.log" | head -n 1)
-  HOME=$(dirname "$(dirname "$config")") AWS_CONFIG_FILE=$config "$BIN" status --json >"$SHOTS/status.json"
-  kill $app
-  wait $app
-'
-`
+  HOME=$(dirname "$(dirname "$config")") AWS_CONFIG_FILE=$config "$BIN" status --json >"$SHOTS/status.json"`)
 
 func TestGUIDemoSignsIn(t *testing.T) {
-	for _, tool := range []string{"dbus-run-session", "xvfb-run", "xdotool", "import", "busctl", "status-notifier-watcher", "gtk-sni-tray-standalone"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Fatalf("%s is missing (make deps installs it): %v", tool, err)
-		}
-	}
-	shots := filepath.Join(artifacts(t), "screenshots")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// Not t.TempDir: the session bus and the app may still be writing there
-	// while they stop.
-	work, err := os.MkdirTemp("", "ssotray-gui-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(work)
-	cmd := exec.Command("dbus-run-session", "--", "bash", "-euo", "pipefail", "-c", guiScript)
-	cmd.Env = []string{
-		// C.UTF-8 is Debian's default, under which Fyne's locale lookup
-		// logs an error at start-up unless initlog keeps it quiet.
-		"PATH=" + os.Getenv("PATH"), "HOME=" + work, "LANG=C.UTF-8",
-		"XDG_CONFIG_HOME=" + filepath.Join(work, "config"), "XDG_DATA_HOME=" + filepath.Join(work, "data"),
-		"XDG_CACHE_HOME=" + filepath.Join(work, "cache"), "XDG_RUNTIME_DIR=" + work,
-		"BIN=" + binary, "SHOTS=" + shots, "SSOTRAY_DEMO_AUTO_APPROVE=3",
-	}
-	out, err := cmd.CombinedOutput()
+	shots, out, err := runGUIScript(t, guiScript, nil, "SSOTRAY_DEMO_AUTO_APPROVE=3")
 	logData, _ := os.ReadFile(filepath.Join(shots, "app.log"))
 	if err != nil {
 		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)
@@ -127,6 +111,55 @@ func TestGUIDemoSignsIn(t *testing.T) {
 	if st[0].Name != "corp" || st[0].State != "signed-in" {
 		t.Errorf("after clicking Sign in, corp is %+v", st[0])
 	}
+}
+
+// runGUIScript runs script with bash on a private D-Bus session, in a
+// throw-away home, with BIN set to the ssotray command and SHOTS to the
+// folder for screenshots, which it returns with what the script printed.
+// The script starts its own StatusNotifier watcher and Xvfb. bin holds
+// executables (name to script) to put first on PATH; env is added.
+func runGUIScript(t *testing.T, script string, bin map[string]string, env ...string) (shots string, out []byte, err error) {
+	t.Helper()
+	for _, tool := range []string{"dbus-run-session", "xvfb-run", "xdotool", "import", "busctl", "status-notifier-watcher", "gtk-sni-tray-standalone"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is missing (make deps installs it): %v", tool, err)
+		}
+	}
+	shots = filepath.Join(artifacts(t), "screenshots")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// Not t.TempDir: the session bus and the app may still be writing there
+	// while they stop.
+	work, err := os.MkdirTemp("", "ssotray-gui-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(work) })
+	path := os.Getenv("PATH")
+	if len(bin) > 0 {
+		dir := filepath.Join(work, "bin")
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for name, text := range bin {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		path = dir + ":" + path
+	}
+	cmd := exec.Command("dbus-run-session", "--", "bash", "-euo", "pipefail", "-c", script)
+	cmd.Env = append([]string{
+		// C.UTF-8 is Debian's default, under which Fyne's locale lookup
+		// logs an error at start-up unless initlog keeps it quiet.
+		"PATH=" + path, "HOME=" + work, "LANG=C.UTF-8",
+		"XDG_CONFIG_HOME=" + filepath.Join(work, "config"), "XDG_DATA_HOME=" + filepath.Join(work, "data"),
+		"XDG_CACHE_HOME=" + filepath.Join(work, "cache"), "XDG_RUNTIME_DIR=" + work,
+		"BIN=" + binary, "SHOTS=" + shots,
+	}, env...)
+	out, err = cmd.CombinedOutput()
+	return shots, out, err
 }
 
 // artifacts is where tests leave files for people to look at: the build

@@ -215,6 +215,24 @@ func (l *tickLog) running(d time.Duration) int {
 	return n
 }
 
+// tickerOf returns the function of the last ticker of period d, failing
+// the test when there is none.
+func (e *env) tickerOf(d time.Duration) func() {
+	e.t.Helper()
+	e.ticks.mu.Lock()
+	defer e.ticks.mu.Unlock()
+	var fn func()
+	for _, r := range e.ticks.all {
+		if r.d == d {
+			fn = r.fn
+		}
+	}
+	if fn == nil {
+		e.t.Fatalf("no ticker of %v", d)
+	}
+	return fn
+}
+
 // fakeClients hands out the scripted fakes for every Region.
 type fakeClients struct {
 	oidc   *flowtest.OIDC

@@ -117,15 +117,7 @@ func TestTrayLabelsFollowTheClock(t *testing.T) {
 	if got := tr.last().Items[0].Label; got != "corp — 16 m 0 s left" {
 		t.Fatalf("label = %q", got)
 	}
-	var minute func()
-	for _, r := range e.ticks.all {
-		if r.d == menuEvery {
-			minute = r.fn
-		}
-	}
-	if minute == nil {
-		t.Fatal("no minute ticker for the tray menu")
-	}
+	minute := e.tickerOf(menuEvery)
 	e.clock.Advance(time.Minute)
 	go minute()
 	e.until("the menu redrawn", func() bool { return tr.last().Items[0].Label == "corp — 15 m 0 s left" })

@@ -17,6 +17,20 @@ import (
 	"github.com/ssotray/ssotray/signin"
 )
 
+// firstSubmenu returns the labels of the first sign-in's submenu in the
+// tray's last menu, or nil when there is none.
+func firstSubmenu(tr *fakeTray) []string {
+	m := tr.last()
+	if m == nil || len(m.Items) == 0 || m.Items[0].ChildMenu == nil {
+		return nil
+	}
+	var out []string
+	for _, it := range m.Items[0].ChildMenu.Items {
+		out = append(out, it.Label)
+	}
+	return out
+}
+
 // quickRoles returns n quick roles, the first pinned.
 func quickRoles(n int) []accounts.QuickRole {
 	var out []accounts.QuickRole
@@ -90,17 +104,7 @@ func TestTrayQuickRoles(t *testing.T) {
 	var opened []string
 	e := rolesEnv(t, f, &opened, withTray(tr))
 	e.u.start()
-	quick := func() []string {
-		m := tr.last()
-		if m == nil || len(m.Items) == 0 || m.Items[0].ChildMenu == nil {
-			return nil
-		}
-		var out []string
-		for _, it := range m.Items[0].ChildMenu.Items {
-			out = append(out, it.Label)
-		}
-		return out
-	}
+	quick := func() []string { return firstSubmenu(tr) }
 	e.until("the quick roles in the tray", func() bool { return len(quick()) == 8 })
 	want := []string{
 		"Account 1 — Developer", "Account 2 — Developer", "Account 3 — Developer", "Account 4 — Developer",
@@ -139,29 +143,11 @@ func TestTrayQuickRolesFollowOtherPrograms(t *testing.T) {
 	var opened []string
 	e := rolesEnv(t, f, &opened, withTray(tr))
 	e.u.start()
-	labels := func() []string {
-		m := tr.last()
-		if m == nil || len(m.Items) == 0 || m.Items[0].ChildMenu == nil {
-			return nil
-		}
-		var out []string
-		for _, it := range m.Items[0].ChildMenu.Items {
-			out = append(out, it.Label)
-		}
-		return out
-	}
+	labels := func() []string { return firstSubmenu(tr) }
 	e.until("one quick role", func() bool {
 		return len(labels()) > 0 && labels()[0] == "Account 1 — Developer" && labels()[1] == textAllAccounts
 	})
-	var minute func()
-	for _, r := range e.ticks.all {
-		if r.d == menuEvery {
-			minute = r.fn
-		}
-	}
-	if minute == nil {
-		t.Fatal("no minute ticker for the tray menu")
-	}
+	minute := e.tickerOf(menuEvery)
 	f.mu.Lock()
 	f.quick = quickRoles(2)
 	f.mu.Unlock()

@@ -1,7 +1,6 @@
 package idctest
 
 import (
-	"bytes"
 	"encoding/json"
 	"html/template"
 	"net/http"
@@ -201,20 +200,7 @@ func (s *Server) consoleLogin(w http.ResponseWriter, r *http.Request, params url
 }
 
 func (s *Server) renderConsole(w http.ResponseWriter, status int, page consolePage) {
-	var b bytes.Buffer
-	if err := consolePageTemplate.Execute(&b, page); err != nil {
-		http.Error(w, "idctest: render page: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	h.Set("X-Frame-Options", "DENY")
-	// The page's URL holds the sign-in token; keep it out of Referer.
-	h.Set("Referrer-Policy", "no-referrer")
-	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
+	writePage(w, status, consolePageTemplate, page)
 }
 
 // consolePageTemplate is self-contained like pageTemplate: inline CSS, no

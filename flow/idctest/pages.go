@@ -217,8 +217,15 @@ func (s *Server) finishAuthorizeLocked(req *authRequest, errCode string) string 
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, data pageData) {
+	writePage(w, status, pageTemplate, data)
+}
+
+// writePage renders one of the server's self-contained pages with headers
+// that keep it from being cached, framed or sending a Referer (a console
+// page's URL holds its sign-in token).
+func writePage(w http.ResponseWriter, status int, tmpl *template.Template, data any) {
 	var b bytes.Buffer
-	if err := pageTemplate.Execute(&b, data); err != nil {
+	if err := tmpl.Execute(&b, data); err != nil {
 		http.Error(w, "idctest: render page: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -227,6 +234,7 @@ func (s *Server) render(w http.ResponseWriter, status int, data pageData) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 	h.Set("X-Frame-Options", "DENY")
+	h.Set("Referrer-Policy", "no-referrer")
 	w.WriteHeader(status)
 	_, _ = w.Write(b.Bytes())
 }
