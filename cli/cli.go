@@ -119,10 +119,12 @@ func printUsage(w io.Writer) {
   ssotray accounts NAME [--json] [--refresh]
                               every account and role NAME reaches (from
                               the list kept on disk when under a day old)
-  ssotray console NAME --account ACCOUNT --role ROLE [--region R] [--print]
+  ssotray console NAME --account ACCOUNT --role ROLE [--region R] [--print] [--portal]
                               open the AWS console as ROLE (ACCOUNT is an
                               ID or an exact account name); --print prints
-                              the sign-in URL instead (a secret for 15 min)
+                              the sign-in URL instead (a secret for 15 min);
+                              --portal goes through the access portal's own
+                              link, so no credentials pass through ssotray
   ssotray creds NAME --account ACCOUNT --role ROLE [--format F]
                               print the role's credentials in the AWS CLI's
                               export formats: env (default), env-no-export,

@@ -11,6 +11,7 @@ func runConsole(ctx context.Context, env Env, args []string) error {
 	rf := addRoleFlags(fs)
 	region := fs.String("region", "", "the console's Region (default: the sign-in's)")
 	print := fs.Bool("print", false, "print the sign-in URL instead of opening the browser")
+	portal := fs.Bool("portal", false, "go through the access portal's shortcut link: the portal signs you in, in the browser, and no credentials pass through ssotray")
 	positional, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -19,7 +20,12 @@ func runConsole(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	url, err := env.Manager.ConsoleURL(ctx, name, r, *region)
+	var url string
+	if *portal {
+		url, err = env.Manager.PortalURL(name, r, *region)
+	} else {
+		url, err = env.Manager.ConsoleURL(ctx, name, r, *region)
+	}
 	if err != nil {
 		return fmt.Errorf("open the console as %s in %s: %w", r.RoleName, r.AccountID, err)
 	}
@@ -27,8 +33,8 @@ func runConsole(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "warning: remember %s as recently used: %v\n", r.RoleName, err)
 	}
 	if *print {
-		// The URL signs whoever opens it in for 15 minutes: it goes to
-		// stdout only, because the person asked for it.
+		// A federation URL signs whoever opens it in for 15 minutes: it
+		// goes to stdout only, because the person asked for it.
 		fmt.Fprintln(env.Stdout, url)
 		return nil
 	}

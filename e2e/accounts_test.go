@@ -184,6 +184,24 @@ func TestConsolePrintGivesALoginURLTheFederationEndpointAccepts(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(page), "333333333333") || !strings.Contains(string(page), "ReadOnlyAccess") {
 		t.Errorf("login page %d:\n%s", resp.StatusCode, page)
 	}
+	// Through the access portal's own link instead: no credentials, and the
+	// console in the Region of the person's profile for the role.
+	cfg, _ := os.ReadFile(h.config)
+	cfg = append(cfg, "\n[profile tokyo]\nsso_session = corp\nsso_account_id = 333333333333\nsso_role_name = ReadOnlyAccess\nregion = ap-northeast-1\n"...)
+	if err := os.WriteFile(h.config, cfg, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	creds := h.count(idctest.OpGetRoleCredentials)
+	res = h.run(t, "console", "corp", "--account", "333333333333", "--role", "ReadOnlyAccess", "--portal", "--print")
+	want := "https://d-1234567890.awsapps.com/start/#/console?account_id=333333333333&role_name=ReadOnlyAccess&destination=" +
+		"https%3A%2F%2Fap-northeast-1.console.aws.amazon.com%2Fconsole%2Fhome%3Fregion%3Dap-northeast-1\n"
+	if res.code != 0 || res.stdout != want {
+		t.Errorf("console --portal --print exit %d:\n%s\nwant\n%s%s", res.code, res.stdout, want, res.stderr)
+	}
+	if h.count(idctest.OpGetRoleCredentials) != creds {
+		t.Error("the portal link fetched role credentials")
+	}
+
 	// The role is now one of the tray's quick roles.
 	recent, err := os.ReadFile(filepath.Join(h.dir, ".config", "ssotray", "recent-roles.json"))
 	if err != nil || !strings.Contains(string(recent), "333333333333") {

@@ -181,17 +181,7 @@ func (pl *planner) keep(wanted []wantedRole) ([]wantedRole, error) {
 // whose marker they deleted), or nil.
 func (pl *planner) personsOwn(k roleKey) *profileSection {
 	for _, s := range pl.sc.sections {
-		if s.markerOK {
-			continue
-		}
-		matches := true
-		for _, kv := range ownedValues(pl.in, k) {
-			if v, ok := s.keys[kv.key]; !ok || v.value != kv.value {
-				matches = false
-				break
-			}
-		}
-		if matches {
+		if !s.markerOK && configures(s, pl.in, k) {
 			return s
 		}
 	}

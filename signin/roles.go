@@ -114,16 +114,14 @@ func (m *Manager) RoleCredentials(ctx context.Context, name string, r accounts.R
 
 // ConsoleURL returns a sign-in URL for the AWS console as r, through the
 // federation endpoint of the partition. region is the console's Region;
-// empty means the sign-in's. The URL is a secret for 15 minutes: never log
-// it.
+// empty means the region of the profile for r, else the sign-in's. The URL
+// is a secret for 15 minutes: never log it.
 func (m *Manager) ConsoleURL(ctx context.Context, name string, r accounts.Role, region string) (string, error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return "", err
 	}
-	if region == "" {
-		region = in.Region
-	}
+	region = m.consoleRegion(in, r, region)
 	creds, err := m.RoleCredentials(ctx, name, r)
 	if err != nil {
 		return "", err
@@ -132,6 +130,35 @@ func (m *Manager) ConsoleURL(ctx context.Context, name string, r accounts.Role, 
 		o.Region = region
 		o.Issuer = in.StartURL
 	})
+}
+
+// PortalURL returns the access portal's shortcut link to the console as r:
+// the portal signs the person in, in the browser, and no credentials pass
+// through ssotray. region is as for ConsoleURL. The link holds no secret.
+func (m *Manager) PortalURL(name string, r accounts.Role, region string) (string, error) {
+	in, err := m.Find(name)
+	if err != nil {
+		return "", err
+	}
+	home, err := console.ConsoleHome(m.consoleRegion(in, r, region))
+	if err != nil {
+		return "", err
+	}
+	return console.ShortcutURL(in.StartURL, r.AccountID, r.RoleName, home), nil
+}
+
+// consoleRegion is the console's Region for r: region when given, else
+// the region key of a profile for r, else the sign-in's Region.
+func (m *Manager) consoleRegion(in storage.SignIn, r accounts.Role, region string) string {
+	if region != "" {
+		return region
+	}
+	if data, err := os.ReadFile(m.paths.ConfigFile); err == nil {
+		if own := profiles.RegionFor(data, in, r.AccountID, r.RoleName); own != "" {
+			return own
+		}
+	}
+	return in.Region
 }
 
 // PlanProfiles works out the [profile] sections for name's accounts and

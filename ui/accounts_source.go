@@ -21,6 +21,10 @@ type Roles interface {
 	// ConsoleURL returns a sign-in URL of the AWS console as role r; region
 	// "" is the default. The URL is a secret: never logged, never shown.
 	ConsoleURL(ctx context.Context, name string, r accounts.Role, region string) (string, error)
+	// PortalURL returns the access portal's shortcut link to the console as
+	// r: the portal signs the person in, and no credentials pass through
+	// ssotray. It holds no secret.
+	PortalURL(name string, r accounts.Role, region string) (string, error)
 	// RoleCredentials returns r's temporary credentials.
 	RoleCredentials(ctx context.Context, name string, r accounts.Role) (accounts.Credentials, error)
 	// AddProfile writes a [profile] section for r to ~/.aws/config and

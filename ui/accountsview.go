@@ -464,6 +464,24 @@ func (w *accountsWindow) openConsole(r accounts.Role) {
 	})
 }
 
+// openThroughPortal opens the console as r through the access portal's
+// shortcut link, for people who prefer that no credentials pass through
+// ssotray; the portal may ask them to sign in in the browser.
+func (w *accountsWindow) openThroughPortal(r accounts.Role) {
+	roles, name, open := w.u.opts.Roles, w.name, w.u.opts.OpenURL
+	w.action("Opening the access portal for "+roleText(r)+"…", "Could not open the access portal", func(ctx context.Context) (func() string, error) {
+		link, err := roles.PortalURL(name, r, "")
+		if err == nil {
+			err = openURL(link, open)
+		}
+		if err != nil {
+			return nil, err
+		}
+		w.touch(r)
+		return func() string { return "Opened the access portal for " + roleText(r) + " in your browser." }, nil
+	})
+}
+
 // openConsole gets a console sign-in URL for r and opens it with open.
 // The URL is never shown or logged, and the errors made here do not quote
 // it (url.Parse's would).
@@ -472,12 +490,18 @@ func openConsole(ctx context.Context, roles Roles, name string, r accounts.Role,
 	if err != nil {
 		return err
 	}
+	return openURL(raw, open)
+}
+
+// openURL opens raw, a web address, with open, in words that never quote
+// it.
+func openURL(raw string, open func(*url.URL) error) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return errors.New("the console address is not a web address")
 	}
 	if err := open(u); err != nil {
-		return errors.New("the browser did not open")
+		return errors.New("no web browser could be started")
 	}
 	return nil
 }
@@ -565,6 +589,7 @@ func (w *accountsWindow) roleMenu(r accounts.Role) *fyne.Menu {
 			func() { w.copyCredentials(r, format) }))
 	}
 	items = append(items, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItemWithIcon("Open console through the access portal", theme.ComputerIcon(), func() { w.openThroughPortal(r) }),
 		fyne.NewMenuItemWithIcon("Add profile to ~/.aws/config", theme.DocumentCreateIcon(), func() { w.addProfile(r) }))
 	if w.pinned[r] {
 		items = append(items, fyne.NewMenuItemWithIcon("Unpin from the tray menu", theme.CancelIcon(), func() { w.setPinned(r, false) }))

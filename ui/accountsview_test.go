@@ -96,6 +96,11 @@ func (f *fakeRoles) ConsoleURL(_ context.Context, name string, r accounts.Role, 
 	return f.consoleURL, nil
 }
 
+func (f *fakeRoles) PortalURL(name string, r accounts.Role, region string) (string, error) {
+	f.record("PortalURL %s %s/%s %q", name, r.AccountID, r.RoleName, region)
+	return "https://d-1234567890.awsapps.com/start/#/console?account_id=" + r.AccountID, nil
+}
+
 func (f *fakeRoles) RoleCredentials(_ context.Context, name string, r accounts.Role) (accounts.Credentials, error) {
 	f.record("RoleCredentials %s %s/%s", name, r.AccountID, r.RoleName)
 	return f.creds, f.credsErr
@@ -542,7 +547,7 @@ func TestAccountsViewRoleMenu(t *testing.T) {
 	want := []string{
 		"Copy credentials for Shell (export)", "Copy credentials for Shell (no export)", "Copy credentials for PowerShell",
 		"Copy credentials for Windows Command Prompt", "Copy credentials for fish", "Copy credentials for credential_process JSON",
-		"", "Add profile to ~/.aws/config", "Pin to the tray menu",
+		"", "Open console through the access portal", "Add profile to ~/.aws/config", "Pin to the tray menu",
 	}
 	if diff := cmp.Diff(want, labels()); diff != "" {
 		t.Errorf("menu (-want +got):\n%s", diff)
@@ -550,6 +555,15 @@ func TestAccountsViewRoleMenu(t *testing.T) {
 	test.Tap(roleView(t, w, "Sandbox", "Developer").more)
 	if len(w.win.Canvas().Overlays().List()) != 1 {
 		t.Error("⋯ shows no menu")
+	}
+
+	w.openThroughPortal(r)
+	e.until("the portal", func() bool { return w.busy == 0 })
+	if diff := cmp.Diff([]string{"https://d-1234567890.awsapps.com/start/#/console?account_id=222222222222"}, opened); diff != "" {
+		t.Errorf("opened (-want +got):\n%s", diff)
+	}
+	if got := w.message.Text; got != "Opened the access portal for Sandbox — Developer in your browser." {
+		t.Errorf("message %q", got)
 	}
 
 	w.addProfile(r)
@@ -566,6 +580,7 @@ func TestAccountsViewRoleMenu(t *testing.T) {
 		t.Errorf("the pinned row shows %q", got)
 	}
 	wantCalls := []string{
+		"PortalURL corp 222222222222/Developer \"\"", "TouchRole corp 222222222222/Developer",
 		"AddProfile corp 222222222222/Developer", "TouchRole corp 222222222222/Developer",
 		"PinRole corp 222222222222/Developer true",
 	}
