@@ -90,7 +90,7 @@ func TestSnapshotsDriveListAndTray(t *testing.T) {
 
 	e.saveToken("sandbox", t0.Add(10*time.Minute))
 	e.mon.Poke()
-	e.until("sandbox signed in", func() bool { return tr.last().Items[1].Label == "sandbox — 10 m 0 s left" })
+	e.until("sandbox signed in", func() bool { return tr.last().Items[1].Label == "sandbox — 10 m left" })
 	if got := tr.icons[len(tr.icons)-1]; got != trayIcon(lookExpiring) {
 		t.Error("the icon does not say a session expires soon")
 	}
@@ -114,13 +114,13 @@ func TestTrayLabelsFollowTheClock(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig), withTray(tr))
 	e.saveToken("corp", t0.Add(16*time.Minute))
 	e.startLive()
-	if got := tr.last().Items[0].Label; got != "corp — 16 m 0 s left" {
+	if got := tr.last().Items[0].Label; got != "corp — 16 m left" {
 		t.Fatalf("label = %q", got)
 	}
 	minute := e.tickerOf(menuEvery)
 	e.clock.Advance(time.Minute)
 	go minute()
-	e.until("the menu redrawn", func() bool { return tr.last().Items[0].Label == "corp — 15 m 0 s left" })
+	e.until("the menu redrawn", func() bool { return tr.last().Items[0].Label == "corp — 15 m left" })
 	if got := tr.icons[len(tr.icons)-1]; got != trayIcon(lookExpiring) {
 		t.Error("the icon did not turn to expiring")
 	}

@@ -94,12 +94,28 @@ func menuFor(statuses []signin.Status, now time.Time, info menuInfo, act menuAct
 	return fyne.NewMenu("ssotray", items...)
 }
 
+// trayRemaining says how long is left in whole minutes: the tray is redrawn
+// once a minute, so it shows no seconds it could not keep true (the window,
+// which ticks every second, shows them). Under a minute is "under 1 m".
+func trayRemaining(d time.Duration) string {
+	switch {
+	case d >= 24*time.Hour:
+		return signin.FormatRemaining(d)
+	case d >= time.Hour:
+		return fmt.Sprintf("%d h %d m", int(d.Hours()), int(d.Minutes())%60)
+	case d >= time.Minute:
+		return fmt.Sprintf("%d m", int(d.Minutes()))
+	default:
+		return "under 1 m"
+	}
+}
+
 // menuState is the short state a menu item shows after the name.
 func menuState(st signin.Status, now time.Time) string {
 	switch st.State {
 	case signin.SignedIn:
 		if left := st.Remaining(now); left > 0 {
-			return signin.FormatRemaining(left) + " left"
+			return trayRemaining(left) + " left"
 		}
 		return "expired"
 	case signin.Expired:

@@ -72,7 +72,7 @@ func TestMenuFor(t *testing.T) {
 				"corp — 7 h 12 m left", "corp — 7 h 12 m left > Sign out",
 				"sandbox — signed out", "sandbox — signed out > Sign in",
 				"old — expired", "old — expired > Sign in", "old — expired > Sign out",
-				"soon — 4 m 5 s left", "soon — 4 m 5 s left > Sign out",
+				"soon — 4 m left", "soon — 4 m left > Sign out",
 				"gone — expired", "gone — expired > Sign in", "gone — expired > Sign out",
 				"broken — token cache unreadable", "broken — token cache unreadable > Sign in", "broken — token cache unreadable > Sign out",
 				"---", "Open ssotray", "Add a sign-in…",
@@ -264,5 +264,25 @@ func TestQuittingTrayAddsQuit(t *testing.T) {
 	quittingTray{tr, func() {}}.SetSystemTrayMenu(fyne.NewMenu("x", fyne.NewMenuItem("Open ssotray", nil)))
 	if items := tr.last().Items; items[len(items)-1].Label != "Quit" {
 		t.Errorf("the real tray's menu ends with %q, want Quit", items[len(items)-1].Label)
+	}
+}
+
+// TestTrayRemainingHasNoStaleSeconds: the tray, redrawn once a minute,
+// shows whole minutes only, so it never shows a second it cannot keep.
+func TestTrayRemainingHasNoStaleSeconds(t *testing.T) {
+	for _, tt := range []struct {
+		d    time.Duration
+		want string
+	}{
+		{59*time.Minute + 36*time.Second, "59 m"},
+		{time.Hour, "1 h 0 m"},
+		{7*time.Hour + 12*time.Minute + 59*time.Second, "7 h 12 m"},
+		{61 * time.Second, "1 m"},
+		{59 * time.Second, "under 1 m"},
+		{26 * time.Hour, "1 d 2 h"},
+	} {
+		if got := trayRemaining(tt.d); got != tt.want {
+			t.Errorf("trayRemaining(%v) = %q, want %q", tt.d, got, tt.want)
+		}
 	}
 }
