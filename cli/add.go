@@ -15,11 +15,15 @@ func runAdd(env Env, args []string) error {
 	if a.Name == "" || a.StartURL == "" {
 		return usageError{"add needs --name and --start-url (and --region unless the URL names one)"}
 	}
+	u, err := storage.ValidateStartURL(a.StartURL)
+	if err != nil {
+		return err
+	}
+	if u.Cleaned != "" {
+		fmt.Fprintf(env.Stderr, "Using %s: the part from # on is the portal page's, not the portal's address.\n", u.URL)
+	}
+	a.StartURL = u.URL
 	if a.Region == "" {
-		u, err := storage.ValidateStartURL(a.StartURL)
-		if err != nil {
-			return err
-		}
 		if u.Region == "" {
 			return usageError{"this start URL does not say its Region; add --region (for example --region us-east-1)"}
 		}

@@ -189,3 +189,21 @@ func TestRefresh(t *testing.T) {
 		t.Error("the cache was not updated")
 	}
 }
+
+// TestAddCleansAPastedStartURL: the address as copied from the browser's
+// address bar is saved without the portal page's #/ part, and said so.
+func TestAddCleansAPastedStartURL(t *testing.T) {
+	env, stdout, stderr, _ := setup(t, nil)
+	code := cli.Run(context.Background(), env, []string{"add", "--headless", "--name", "acme",
+		"--start-url", "https://acme.awsapps.com/start/#/", "--region", "eu-west-1"})
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, _ := os.ReadFile(env.Manager.Paths().ConfigFile)
+	if !strings.Contains(string(data), "sso_start_url = https://acme.awsapps.com/start\n") || strings.Contains(string(data), "#") {
+		t.Errorf("config:\n%s", data)
+	}
+	if !strings.Contains(stderr.String(), "Using https://acme.awsapps.com/start") || !strings.Contains(stdout.String(), "(https://acme.awsapps.com/start, eu-west-1)") {
+		t.Errorf("stdout %q, stderr %q", stdout, stderr)
+	}
+}

@@ -130,8 +130,11 @@ func FuzzValidateStartURL(f *testing.F) {
 		if !su.AWSOwned || !IsAWSOwnedHost(su.Host) {
 			t.Errorf("accepted %q: host %q not AWS-owned", raw, su.Host)
 		}
-		if su.URL != strings.TrimSpace(raw) {
+		if want := strings.TrimSpace(raw); su.URL != want && su.Cleaned != want {
 			t.Errorf("URL %q is not the input %q", su.URL, raw)
+		}
+		if strings.Contains(su.URL, "#") {
+			t.Errorf("URL %q keeps a fragment", su.URL)
 		}
 		if su.Region != "" && ValidateRegion(su.Region) != nil {
 			t.Errorf("region %q is not valid", su.Region)

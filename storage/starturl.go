@@ -15,10 +15,15 @@ var ErrNotAWSHost = errors.New("not an AWS access portal address")
 
 // StartURL is a checked start URL.
 type StartURL struct {
-	// URL is the start URL as entered, trimmed of surrounding spaces. It is
-	// what goes into the config file and, for legacy profiles, what the
-	// token cache key is made of, so it is never rewritten.
+	// URL is the start URL as entered, trimmed of surrounding spaces and of
+	// what a browser's address bar adds (Cleaned says what). It is what goes
+	// into the config file and, for legacy profiles, what the token cache
+	// key is made of, so it is never rewritten otherwise.
 	URL string
+	// Cleaned is the URL as pasted when ValidateStartURL took off what the
+	// portal's page adds in the address bar ("#/" and what follows, and the
+	// slash before it), else "".
+	Cleaned string
 	// Host is the host name, lower-cased.
 	Host string
 	// Region is the Region written in the host name (ssoins-… hosts), or "".
@@ -81,7 +86,9 @@ func (e *notAWSHostError) Unwrap() error { return ErrNotAWSHost }
 
 // ValidateStartURL checks a start URL typed or pasted by a person. It must be
 // valid text and an absolute https URL with a host name of letters, digits,
-// dots and hyphens, and no user name or password, port or fragment (#…). It
+// dots and hyphens, and no user name or password or port; a fragment (#/…,
+// which the portal's page shows in the address bar) is taken off with the
+// slash before it, and Cleaned says so. It
 // must not contain ; \ " ' or blanks, which the AWS SDKs and the AWS CLI
 // would read differently from the config file. The host must be an AWS access
 // portal host (IsAWSOwnedHost), and a d-xxxxxxxxxx host needs exactly 10
@@ -96,8 +103,12 @@ func ValidateStartURL(raw string) (StartURL, error) {
 	if !utf8.ValidString(s) {
 		return StartURL{}, errors.New("the start URL contains characters that are not valid text; type it again or copy it from the AWS access portal")
 	}
-	if strings.Contains(s, "#") {
-		return StartURL{}, errors.New("remove the # and everything after it from the start URL; it should look like " + startURLExample)
+	// Copied from the browser's address bar, the portal's address carries
+	// its page route: https://d-xxxxxxxxxx.awsapps.com/start/#/ (or
+	// #/console?…). The portal is the part before the #.
+	pasted := s
+	if before, _, found := strings.Cut(s, "#"); found {
+		s = strings.TrimSuffix(before, "/")
 	}
 	// These characters never occur in a portal address, and the AWS SDKs
 	// would read them out of the config file differently from the AWS CLI
@@ -134,6 +145,9 @@ func ValidateStartURL(raw string) (StartURL, error) {
 		return StartURL{}, errors.New("an access portal address that starts with d- has exactly 10 letters or digits after d-, like https://d-1234567890.awsapps.com/start")
 	}
 	su := StartURL{URL: s, Host: host, AWSOwned: true}
+	if s != pasted {
+		su.Cleaned = pasted
+	}
 	if r := RegionFromHost(host); ValidateRegion(r) == nil {
 		su.Region = r
 	}

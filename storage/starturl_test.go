@@ -27,6 +27,9 @@ func TestValidateStartURLGood(t *testing.T) {
 		// A portal host whose Region part is not a Region still passes; Region is left empty.
 		{"https://ssoins-x.portal.moon-1.app.aws", StartURL{URL: "https://ssoins-x.portal.moon-1.app.aws", Host: "ssoins-x.portal.moon-1.app.aws", AWSOwned: true}},
 		{"https://identitycenter.amazonaws.com/ssoins-1234", StartURL{URL: "https://identitycenter.amazonaws.com/ssoins-1234", Host: "identitycenter.amazonaws.com", AWSOwned: true}},
+		// Pasted from the browser's address bar: the page route goes.
+		{"https://d-1234567890.awsapps.com/start/#/", StartURL{URL: "https://d-1234567890.awsapps.com/start", Cleaned: "https://d-1234567890.awsapps.com/start/#/", Host: "d-1234567890.awsapps.com", AWSOwned: true}},
+		{" https://acme.awsapps.com/start#/console?account_id=111111111111 ", StartURL{URL: "https://acme.awsapps.com/start", Cleaned: "https://acme.awsapps.com/start#/console?account_id=111111111111", Host: "acme.awsapps.com", AWSOwned: true}},
 		{"HTTPS://d-1234567890.awsapps.com/start?x=1", StartURL{URL: "HTTPS://d-1234567890.awsapps.com/start?x=1", Host: "d-1234567890.awsapps.com", AWSOwned: true}},
 	}
 	for _, tt := range tests {
@@ -57,7 +60,6 @@ func TestValidateStartURLBad(t *testing.T) {
 		{"not a URL", "https://d-1234567890\x7f.awsapps.com/start", "the start URL is not a valid web address; it should look like https://d-xxxxxxxxxx.awsapps.com/start", false},
 		{"line break", "https://d-1234567890.awsapps.com/start\n[x]", "not a valid web address", false},
 		{"space inside", "https://d-1234567890 .awsapps.com/start", `the start URL must not contain " "`, false},
-		{"fragment from the browser", "https://d-1234567890.awsapps.com/start/#/", "remove the # and everything after it from the start URL", false},
 		{"semicolon", "https://d-1234567890.awsapps.com/start;x", `must not contain ";"`, false},
 		{"backslash", `https://d-1234567890.awsapps.com/start\n`, `must not contain "\\"`, false},
 		{"quote", `https://d-1234567890.awsapps.com/"start"`, `must not contain "\""`, false},

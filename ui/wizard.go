@@ -297,7 +297,12 @@ func (w *wizard) showURL(c wizardCheck) {
 	case c.urlErr != nil:
 		w.urlNote.set(noteError, sentence(c.urlErr.Error()))
 	default:
-		w.urlNote.set(noteOK, "An AWS access portal at "+c.startURL.Host)
+		text := "An AWS access portal at " + c.startURL.Host
+		if c.startURL.Cleaned != "" {
+			// Pasted from the address bar: say what will be saved.
+			text += ". Saved as " + c.startURL.URL + ", without the page's #/ part"
+		}
+		w.urlNote.set(noteOK, text)
 	}
 }
 

@@ -57,7 +57,8 @@ func TestWizardChecksURLAsTyped(t *testing.T) {
 		{"http://acme.awsapps.com/start", "error: The start URL must begin with https://", true},
 		{"https://sso.example.com/start", `error: "sso.example.com" is not an AWS access portal address; it should look like https://d-xxxxxxxxxx.awsapps.com/start or https://ssoins-….portal.REGION.app.aws`, true},
 		{"https://d-123.awsapps.com/start", "error: An access portal address that starts with d- has exactly 10 letters or digits after d-, like https://d-1234567890.awsapps.com/start", true},
-		{"https://acme.awsapps.com/start#x", "error: Remove the # and everything after it from the start URL; it should look like https://d-xxxxxxxxxx.awsapps.com/start or https://ssoins-….portal.REGION.app.aws", true},
+		// Pasted from the browser's address bar: cleaned, and said so.
+		{"https://acme.awsapps.com/start/#/", "ok: An AWS access portal at acme.awsapps.com. Saved as https://acme.awsapps.com/start, without the page's #/ part", true},
 		{acmeURL, "ok: An AWS access portal at acme.awsapps.com", true},
 		{"  https://d-1234567890.awsapps.com/start ", "ok: An AWS access portal at d-1234567890.awsapps.com", true},
 		{ssoinsURL, "ok: An AWS access portal at ssoins-111111h2222j33pp.eu-west-1.portal.amazonaws.com", false},
@@ -320,7 +321,7 @@ func TestWizardAddsAndSignsIn(t *testing.T) {
 	e := newEnv(t)
 	scriptSignIn(e.oidc, nil) // the code stays unapproved
 	w := openWizard(t, e, Prefill{})
-	typeInto(w.urlEntry, acmeURL)
+	typeInto(w.urlEntry, acmeURL+"/#/") // as copied from the address bar
 	typeInto(w.regionEntry, "eu-west-1")
 	press(w.nameEntry, fyne.KeyReturn)
 
