@@ -87,7 +87,7 @@ func showCode(env Env, st flow.State, noBrowser bool) {
 // the browser, whatever --no-browser says.
 func warnUntrusted(env Env, st flow.State) {
 	w := env.Stdout
-	fmt.Fprintf(w, "\nWARNING: IAM Identity Center sent this page for the sign-in:\n    %s\n", st.VerificationURIComplete)
+	fmt.Fprintf(w, "\nWARNING: the sign-in endpoint sent this page for the code:\n    %s\n", st.VerificationURIComplete)
 	fmt.Fprintln(w, "It is not an AWS sign-in page and may be phishing: do not approve the code there unless you are sure the page is genuine.")
 	fmt.Fprintln(w, "ssotray has not opened it in your browser and shows no QR code.")
 	fmt.Fprintf(w, "\nThe code is:\n\n    %s\n\n", st.UserCode)
