@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"time"
 
 	"github.com/skip2/go-qrcode"
@@ -28,6 +29,9 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer attempt.Cancel()
+	// A loopback verification page is trusted only when the sign-in itself
+	// runs against a local Identity Center (the demo's, a test's).
+	trust := func(o *flow.VerifyOptions) { o.AllowLoopback = flow.EndpointIsLoopback(os.Getenv) }
 	fmt.Fprintf(env.Stdout, "Signing in to %s (%s, %s)\n", in.Name, in.StartURL, in.Region)
 	var (
 		shownCode    bool
@@ -40,7 +44,11 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 			// first one seen may already count polls.
 			if !shownCode {
 				shownCode = true
-				showCode(env, st, *noBrowser)
+				if flow.TrustedVerificationURL(st.VerificationURIComplete, trust) {
+					showCode(env, st, *noBrowser)
+				} else {
+					warnUntrusted(env, st)
+				}
 			}
 			if st.Trouble != nil && st.Trouble.Error() != shownTrouble {
 				shownTrouble = st.Trouble.Error()
@@ -70,6 +78,19 @@ func showCode(env Env, st flow.State, noBrowser bool) {
 			fmt.Fprintln(w, "Opened your browser.")
 		}
 	}
+	fmt.Fprintf(w, "Waiting for approval; the code expires at %s.\n", st.CodeExpiresAt.Local().Format(time.Kitchen))
+}
+
+// warnUntrusted shows the code of a sign-in whose verification page is not
+// on a host IAM Identity Center uses (flow.TrustedVerificationURL): the page
+// is printed, with a warning, and neither drawn as a QR code nor opened in
+// the browser, whatever --no-browser says.
+func warnUntrusted(env Env, st flow.State) {
+	w := env.Stdout
+	fmt.Fprintf(w, "\nWARNING: the sign-in endpoint sent this page for the code:\n    %s\n", st.VerificationURIComplete)
+	fmt.Fprintln(w, "It is not an AWS sign-in page and may be phishing: do not approve the code there unless you are sure the page is genuine.")
+	fmt.Fprintln(w, "ssotray has not opened it in your browser and shows no QR code.")
+	fmt.Fprintf(w, "\nThe code is:\n\n    %s\n\n", st.UserCode)
 	fmt.Fprintf(w, "Waiting for approval; the code expires at %s.\n", st.CodeExpiresAt.Local().Format(time.Kitchen))
 }
 

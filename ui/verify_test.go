@@ -14,8 +14,13 @@ func TestVerificationURLAllowed(t *testing.T) {
 		{"explicit port 443", "https://device.sso.us-east-1.amazonaws.com:443/", false, true},
 		{"china", "https://device.sso.cn-north-1.amazonaws.com.cn/", false, true},
 		{"european sovereign cloud", "https://device.sso.eusc-de-east-1.amazonaws.eu/", false, true},
-		{"aws tld", "https://device.sso.us-east-1.signin.aws/", false, true},
-		{"app.aws", "https://d-1234567890.app.aws/start", false, true},
+		{"regional sign-in", "https://ap-southeast-2.signin.aws/platform/authorize", false, true},
+		{"dual-stack portal", "https://ssoins-111111h2222j33pp.portal.us-east-1.app.aws/start", false, true},
+		// Not Identity Center's hosts, though under AWS domains (flow's
+		// table has the rest).
+		{"s3 bucket", "https://evil.s3.amazonaws.com/device", false, false},
+		{"made-up aws tld host", "https://device.sso.us-east-1.signin.aws/", false, false},
+		{"made-up app.aws host", "https://d-1234567890.app.aws/start", false, false},
 		{"awsapps portal", "https://d-1234567890.awsapps.com/start/#/device", false, true},
 		{"awsapps china", "https://start.home.awsapps.cn/directory/x", false, true},
 
