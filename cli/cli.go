@@ -150,7 +150,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, err
 			}
-			return nil, usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+			return nil, usageError{flagProblem(fs.Name(), err)}
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -162,6 +162,43 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// flagProblem says what is wrong with a command's flags in words, then the
+// command's usage from the help, instead of Go's "flag provided but not
+// defined: -jsn".
+func flagProblem(cmd string, err error) string {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		msg = fmt.Sprintf("%s has no option --%s", cmd, name)
+	} else {
+		msg = cmd + ": " + msg
+	}
+	if u := usageOf(cmd); u != "" {
+		msg += "\nUsage:\n" + u
+	}
+	return msg
+}
+
+// usageOf returns the lines of the help that describe cmd, so that the
+// help stays the one place a command's usage is written.
+func usageOf(cmd string) string {
+	var help strings.Builder
+	printUsage(&help)
+	var out []string
+	in := false
+	for _, line := range strings.Split(help.String(), "\n") {
+		switch {
+		case strings.HasPrefix(line, "  ssotray "+cmd+" ") || line == "  ssotray "+cmd:
+			in = true
+		case strings.HasPrefix(line, "  ssotray "):
+			in = false
+		}
+		if in {
+			out = append(out, line)
+		}
+	}
+	return strings.Join(out, "\n")
 }
 
 func oneName(cmd string, positional []string) (string, error) {

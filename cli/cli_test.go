@@ -141,7 +141,9 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"login"}, "login needs the name"},
 		{[]string{"login", "a", "b"}, "login takes one name"},
-		{[]string{"login", "--bogus", "corp"}, "flag provided but not defined"},
+		{[]string{"login", "--bogus", "corp"}, "login has no option --bogus\nUsage:\n  ssotray login NAME"},
+		{[]string{"status", "--jsn"}, "status has no option --jsn\nUsage:\n  ssotray status [--json]     list every sign-in and its time left\n"},
+		{[]string{"accounts", "corp", "--jsno"}, "  ssotray accounts NAME [--json] [--refresh]\n"},
 		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
 		{[]string{"add", "--name", "x"}, "add needs --name and --start-url"},
 		{[]string{"status", "x"}, "status takes no names"},
