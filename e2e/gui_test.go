@@ -16,7 +16,8 @@ import (
 // 0,0) with a visible tray bar (its icon bottom right), and `ssotray demo`
 // running with its output in $SHOTS/LOG and its main window up. The steps
 // run in bash with $app set, quoted for single quotes; the app is stopped
-// after them.
+// after them, and what it left in the real home's ~/.config/fyne is listed
+// in $SHOTS/LOG.fyne-config.
 func guiDemo(log, steps string) string {
 	return `
 status-notifier-watcher >/dev/null 2>&1 &
@@ -34,6 +35,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
 ` + steps + `
   kill $app
   wait $app
+  ls -a "$HOME/.config/fyne" >"$SHOTS/` + log + `.fyne-config" 2>&1 || true
 '
 `
 }
@@ -72,6 +74,12 @@ func TestGUIDemoSignsIn(t *testing.T) {
 	logData, _ := os.ReadFile(filepath.Join(shots, "app.log"))
 	if err != nil {
 		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)
+	}
+	if left, _ := os.ReadFile(filepath.Join(shots, "app.log.fyne-config")); !strings.Contains(string(left), "No such file") {
+		t.Errorf("the demo left Fyne files in the home directory: %s", left)
+	}
+	if strings.Contains(string(logData), "Fyne error") {
+		t.Errorf("the demo printed Fyne errors:\n%s", logData)
 	}
 	if strings.Contains(string(logData), "Error parsing user locale") {
 		t.Errorf("Fyne's start-up locale error reached stderr:\n%s", logData)

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"time"
 
@@ -168,6 +169,13 @@ func runDemo(ctx context.Context, args []string) int {
 	}
 	defer d.Close()
 	fmt.Fprintf(os.Stderr, "ssotray demo: local Identity Center at %s, config %s\n", d.Server.URL, d.Paths.ConfigFile)
+	// Fyne keeps its preferences under the home directory (~/.config/fyne
+	// on Linux, whatever XDG_CONFIG_HOME says): the demo's home is the
+	// throw-away one, so the demo leaves nothing in the person's.
+	os.Setenv("HOME", d.Home)
+	if runtime.GOOS == "windows" {
+		os.Setenv("USERPROFILE", d.Home)
+	}
 	m := signin.New(d.Paths, signin.OptionsFromEnv, func(o *signin.Options) {
 		o.Settings = filepath.Join(d.Home, ".config", "ssotray", "settings.json")
 	})
