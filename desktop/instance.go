@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 )
@@ -40,7 +41,7 @@ var ErrUnsafeDir = errors.New("unsafe directory for the instance socket")
 // for one line of JSON per connection, answered "ok\n".
 //
 // The socket is $XDG_RUNTIME_DIR/<id>.sock when XDG_RUNTIME_DIR is a
-// directory of ours with mode 0700, else <temp>/<id>-<uid>/instance.sock in
+// directory of ours with mode 0700, else <temp>/<id>-<uid>[-<display>]/instance.sock in
 // a directory that Claim creates with mode 0700 and checks (ours, not a
 // link, 0700) every time. Windows skips XDG_RUNTIME_DIR and the owner and
 // mode checks: its temporary directory is already private to the user.
@@ -223,6 +224,31 @@ func deliver(c net.Conn, line []byte) error {
 	return nil
 }
 
+// sessionSuffix tells one graphical session of the user from another where
+// XDG_RUNTIME_DIR, which is per session, is missing: "-" and the display
+// (":1" gives "-1", "host:10.0" gives "-host-10.0"), or "" with none. Two
+// logins on two displays then run an app each, and a launch brings forward
+// the app of its own display.
+func sessionSuffix() string {
+	display := os.Getenv("WAYLAND_DISPLAY")
+	if d := os.Getenv("DISPLAY"); d != "" {
+		display = d
+	}
+	var b strings.Builder
+	for _, r := range display {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '.', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	if s := strings.Trim(b.String(), "-."); s != "" {
+		return "-" + s
+	}
+	return ""
+}
+
 // instancePaths picks the socket and lock file paths for id, creating and
 // checking the private directory when XDG_RUNTIME_DIR cannot be used.
 func instancePaths(id string) (sock, lock string, err error) {
@@ -235,7 +261,7 @@ func instancePaths(id string) (sock, lock string, err error) {
 			return filepath.Join(dir, id+".sock"), filepath.Join(dir, id+".lock"), nil
 		}
 	}
-	dir := filepath.Join(os.TempDir(), id+"-"+uid)
+	dir := filepath.Join(os.TempDir(), id+"-"+uid+sessionSuffix())
 	switch err := os.Mkdir(dir, 0o700); {
 	case err == nil:
 		// The umask may have taken bits away; 0700 is what we check for.

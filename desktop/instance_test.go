@@ -242,6 +242,9 @@ func isolate(t *testing.T) {
 	t.Setenv("TMPDIR", tmp)
 	t.Setenv("TMP", tmp)
 	t.Setenv("TEMP", tmp)
+	// No display: the fallback directory's name has no session in it.
+	t.Setenv("DISPLAY", "")
+	t.Setenv("WAYLAND_DISPLAY", "")
 }
 
 func mustClaim(t *testing.T, msg Message) *Instance {

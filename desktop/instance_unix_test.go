@@ -139,3 +139,29 @@ func TestCheckPrivateDir(t *testing.T) {
 		t.Error("a directory of another uid passed")
 	}
 }
+
+// TestInstancePerDisplayWithoutRuntimeDir: with no XDG_RUNTIME_DIR, the apps
+// of two displays of one user are two instances, and a launch on a display
+// reaches the app of that display, not the other's.
+func TestInstancePerDisplayWithoutRuntimeDir(t *testing.T) {
+	isolate(t)
+	t.Setenv("XDG_RUNTIME_DIR", "")
+	t.Setenv("DISPLAY", ":1")
+	one := mustClaim(t, Message{Cmd: CmdShow})
+	defer one.Close()
+	t.Setenv("DISPLAY", "localhost:10.0")
+	ten, ok, err := Claim(testID, Message{Cmd: CmdShow})
+	if err != nil || !ok {
+		t.Fatalf("the second display's app did not get its own instance: %v, %v", ok, err)
+	}
+	defer ten.Close()
+	if _, ok, err := Claim(testID, Message{Cmd: CmdShow}); ok || err != nil {
+		t.Fatalf("a second launch on display 10 = %v, %v; want a hand-over", ok, err)
+	}
+	receive(t, ten)
+	for _, name := range []string{testID + "-" + strconv.Itoa(os.Getuid()) + "-1", testID + "-" + strconv.Itoa(os.Getuid()) + "-localhost-10.0"} {
+		if _, err := os.Lstat(filepath.Join(os.TempDir(), name, "instance.sock")); err != nil {
+			t.Errorf("no socket in %s: %v", name, err)
+		}
+	}
+}
