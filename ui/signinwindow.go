@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -112,7 +111,7 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 			TextStyle: fyne.TextStyle{Monospace: true, Bold: true},
 			Alignment: fyne.TextAlignCenter,
 		},
-		countdown: &widget.Label{Alignment: fyne.TextAlignCenter},
+		countdown: &widget.Label{},
 		trouble:   &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
 		result:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 	}
@@ -136,7 +135,6 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 		step("2. Check that the page shows this code:"),
 		container.NewCenter(container.NewHBox(w.code, container.NewCenter(w.copyBtn))),
 		step("3. Approve the request on that page."),
-		w.countdown,
 		w.trouble,
 	)
 	if !u.opts.Demo {
@@ -147,7 +145,9 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 	}
 	w.win.SetContent(readable(container.NewBorder(
 		container.NewVBox(w.demo, w.header, widget.NewSeparator()),
-		container.NewHBox(layout.NewSpacer(), w.retryBtn, w.closeBtn),
+		// The countdown sits by Cancel, outside the scrolling part, so a
+		// message that makes the steps taller never scrolls it away.
+		container.NewBorder(nil, nil, w.countdown, container.NewHBox(w.retryBtn, w.closeBtn)),
 		nil, nil,
 		container.NewVScroll(container.NewVBox(w.registering, w.awaiting, w.result)),
 	)))
@@ -289,8 +289,10 @@ func (w *signInWindow) showAwaiting(s flow.State, now time.Time) {
 	showIf(w.qr, allowed && w.qr.Image != nil)
 	showIf(w.openBtn, allowed)
 	showIf(w.refused, !allowed)
-	w.address.SetText(s.VerificationURI)
-	showIf(w.address, allowed && s.VerificationURI != "")
+	// The address shown is the one the QR code and Open browser carry, code
+	// included, so that typing it by hand leads to the page step 2 speaks of.
+	w.address.SetText(page)
+	showIf(w.address, allowed && page != "")
 	if !allowed {
 		w.browserErr.Hide()
 	}
@@ -319,6 +321,7 @@ func (w *signInWindow) show(panel fyne.CanvasObject) {
 	for _, p := range []fyne.CanvasObject{w.registering, w.awaiting, w.result} {
 		showIf(p, p == panel)
 	}
+	showIf(w.countdown, panel == w.awaiting)
 	if panel == w.registering {
 		w.progress.Start()
 	} else {
@@ -364,7 +367,9 @@ func (w *signInWindow) openBrowser() {
 		return
 	}
 	if err := w.u.opts.OpenURL(w.verifyURL); err != nil {
-		w.browserErr.SetText("Could not open the browser: " + err.Error() + ". Scan the QR code, or open the page above by hand.")
+		// The opener's own error ("exit status 4") means nothing to a
+		// person; what they need is what to do instead.
+		w.browserErr.SetText("No web browser could be started. Scan the QR code, or type the address above into a browser.")
 		w.browserErr.Show()
 		return
 	}

@@ -297,10 +297,25 @@ func TestSignInWindowCopyAndOpen(t *testing.T) {
 		t.Error("a browser error shows after success")
 	}
 
-	openErr = errors.New("no browser")
+	// The address under the QR code is the page the QR code and the button
+	// open, code included.
+	if w.address.Text != awsPageFull {
+		t.Errorf("address %q, want %q", w.address.Text, awsPageFull)
+	}
+	openErr = errors.New("exit status 4") // what xdg-open says with no browser
 	test.Tap(w.openBtn)
-	if !w.browserErr.Visible() || !strings.Contains(w.browserErr.Text, "no browser") {
+	if !w.browserErr.Visible() || w.browserErr.Text != "No web browser could be started. Scan the QR code, or type the address above into a browser." {
 		t.Errorf("browser error: visible %t, %q", w.browserErr.Visible(), w.browserErr.Text)
+	}
+	// The countdown and Cancel stay in view with the message shown, even
+	// in a window too short for all the steps.
+	w.win.Resize(fyne.NewSize(480, 480))
+	size := w.win.Canvas().Size()
+	for _, o := range []fyne.CanvasObject{w.countdown, w.closeBtn} {
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+		if !o.Visible() || pos.Y+o.Size().Height > size.Height || pos.Y < 0 {
+			t.Errorf("%T at %v (%v) is not in the %v window", o, pos, o.Size(), size)
+		}
 	}
 
 	// A refused page is never opened, even if the button were tapped.
