@@ -29,6 +29,11 @@ func runAdd(env Env, args []string) error {
 		}
 		a.Region = u.Region
 	}
+	if cfg, err := env.Manager.Config(); err == nil {
+		if in, ok := cfg.ForStartURL(a.StartURL); ok {
+			fmt.Fprintf(env.Stderr, "Note: %s already signs in to this portal (ssotray login %s); adding %s beside it.\n", in.Name, in.Name, a.Name)
+		}
+	}
 	if err := env.Manager.Add(a.Name, a.StartURL, a.Region); err != nil {
 		return err
 	}

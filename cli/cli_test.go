@@ -209,3 +209,17 @@ func TestAddCleansAPastedStartURL(t *testing.T) {
 		t.Errorf("stdout %q, stderr %q", stdout, stderr)
 	}
 }
+
+// TestAddSaysThePortalIsConfigured: a second sign-in for a portal already
+// configured is added, with a word about the first.
+func TestAddSaysThePortalIsConfigured(t *testing.T) {
+	env, _, stderr, _ := setup(t, nil)
+	code := cli.Run(context.Background(), env, []string{"add", "--headless", "--name", "again",
+		"--start-url", "https://d-1234567890.awsapps.com/start/", "--region", "eu-west-1"})
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "Note: corp already signs in to this portal (ssotray login corp); adding again beside it.\n"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+}

@@ -291,3 +291,32 @@ func (b *configBuilder) attach(i int, profile string) {
 	b.c.SignIns[i].Profiles = append(b.c.SignIns[i].Profiles, profile)
 	b.c.profiles[profile] = i
 }
+
+// ForStartURL returns the first sign-in whose start URL is startURL, as a
+// person would compare them: the scheme and host in any case, and a
+// trailing slash or none. Two sign-ins of one portal are rarely meant.
+func (c *Config) ForStartURL(startURL string) (SignIn, bool) {
+	want := comparableStartURL(startURL)
+	for _, in := range c.SignIns {
+		if comparableStartURL(in.StartURL) == want {
+			in.Scopes, in.Profiles = slices.Clone(in.Scopes), slices.Clone(in.Profiles)
+			return in, true
+		}
+	}
+	return SignIn{}, false
+}
+
+// comparableStartURL lower-cases the scheme and host of a start URL and
+// drops a trailing slash.
+func comparableStartURL(s string) string {
+	s = strings.TrimSuffix(strings.TrimSpace(s), "/")
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return s
+	}
+	host, path, _ := strings.Cut(rest, "/")
+	if path != "" {
+		path = "/" + path
+	}
+	return strings.ToLower(scheme) + "://" + strings.ToLower(host) + path
+}

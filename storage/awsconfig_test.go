@@ -486,3 +486,28 @@ func BenchmarkParseConfig(b *testing.B) {
 		ParseConfig("config", data)
 	}
 }
+
+func TestForStartURL(t *testing.T) {
+	cfg := ParseConfig("config", []byte(`[sso-session corp]
+sso_start_url = https://d-1234567890.awsapps.com/start
+sso_region = eu-west-1
+
+[profile legacy]
+sso_start_url = https://acme.awsapps.com/start/
+sso_region = us-east-1
+sso_account_id = 111111111111
+sso_role_name = ReadOnly
+`))
+	for _, tt := range []struct{ url, want string }{
+		{"https://d-1234567890.awsapps.com/start", "corp"},
+		{"HTTPS://D-1234567890.AWSAPPS.COM/start/", "corp"},
+		{"https://acme.awsapps.com/start", "legacy"},
+		{"https://acme.awsapps.com/START", ""}, // paths keep their case
+		{"https://other.awsapps.com/start", ""},
+	} {
+		in, ok := cfg.ForStartURL(tt.url)
+		if got := in.Name; ok != (tt.want != "") || got != tt.want {
+			t.Errorf("ForStartURL(%q) = %q, %t; want %q", tt.url, got, ok, tt.want)
+		}
+	}
+}

@@ -77,6 +77,7 @@ type wizard struct {
 
 	urlEntry      *keyEntry
 	urlNote       *note
+	existing      *existingPortal // a sign-in that already uses the portal
 	regionFound   *note // the Region read from the address
 	regionPick    *fyne.Container
 	regionEntry   *keyEntry
@@ -121,6 +122,7 @@ func newWizard(u *UI) *wizard {
 		failure:     &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord},
 		matches:     storage.KnownRegions(),
 	}
+	w.existing = newExistingPortal(w.useExisting)
 	w.addBtn = newKeyButton("Add and sign in", theme.LoginIcon(), widget.HighImportance, w.submit)
 	w.cancelBtn = newKeyButton("Cancel", nil, widget.MediumImportance, w.win.Close)
 	for _, e := range []*keyEntry{w.urlEntry, w.regionEntry, w.nameEntry} {
@@ -190,6 +192,7 @@ func newWizard(u *UI) *wizard {
 		stepTitle("1. Paste your AWS access portal URL"),
 		w.urlEntry,
 		w.urlNote.box,
+		w.existing.box,
 		stepTitle("2. Region"),
 		w.regionFound.box,
 		w.regionPick,
@@ -286,8 +289,8 @@ func (w *wizard) validate() {
 }
 
 // shownParts records which of the parts that come and go are showing.
-func (w *wizard) shownParts() [3]bool {
-	return [3]bool{w.regionFound.box.Visible(), w.regionPick.Visible(), w.regionListBox.Visible()}
+func (w *wizard) shownParts() [4]bool {
+	return [4]bool{w.regionFound.box.Visible(), w.regionPick.Visible(), w.regionListBox.Visible(), w.existing.box.Visible()}
 }
 
 func (w *wizard) showURL(c wizardCheck) {
@@ -304,6 +307,8 @@ func (w *wizard) showURL(c wizardCheck) {
 		}
 		w.urlNote.set(noteOK, text)
 	}
+	in, found := w.u.signInForPortal(c.startURL.URL)
+	w.existing.show(in, found && c.urlErr == nil)
 }
 
 func (w *wizard) showRegion(c wizardCheck) {

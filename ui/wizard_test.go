@@ -314,6 +314,31 @@ func TestWizardNameInUse(t *testing.T) {
 	}
 }
 
+// TestWizardOffersTheExistingSignIn: a portal a sign-in already uses is
+// said so, with the offer to sign in to that one instead.
+func TestWizardOffersTheExistingSignIn(t *testing.T) {
+	e := newEnv(t, withConfig(corpConfig))
+	scriptSignIn(e.oidc, nil)
+	w := openWizard(t, e, Prefill{})
+	e.until("the config read", func() bool { return e.u.cfg != nil })
+	typeInto(w.urlEntry, "https://acme.awsapps.com/start")
+	if w.existing.box.Visible() {
+		t.Error("a new portal is said to be in use")
+	}
+	typeInto(w.urlEntry, "https://D-1234567890.awsapps.com/start/#/") // corp's, as pasted
+	if !w.existing.box.Visible() || w.existing.label.Text != "corp already signs in to this portal. Add another only if it needs other settings." {
+		t.Fatalf("offer visible %t: %q", w.existing.box.Visible(), w.existing.label.Text)
+	}
+	if w.existing.btn.Text != "Sign in to corp instead" {
+		t.Errorf("button %q", w.existing.btn.Text)
+	}
+	test.Tap(w.existing.btn)
+	e.until("corp's sign-in window", func() bool { return e.u.signIns["corp"] != nil })
+	if !w.closed {
+		t.Error("the wizard stayed open")
+	}
+}
+
 // TestWizardAddsAndSignsIn fills the wizard over an empty home, presses
 // Enter, and sees the config written, the wizard gone, the row listed and
 // the sign-in window open for the new sign-in.
