@@ -78,7 +78,7 @@ type wizard struct {
 	urlEntry      *keyEntry
 	urlNote       *note
 	existing      *existingPortal // a sign-in that already uses the portal
-	regionFound   *note // the Region read from the address
+	regionFound   *note           // the Region read from the address
 	regionPick    *fyne.Container
 	regionEntry   *keyEntry
 	regionList    *widget.List
