@@ -137,6 +137,12 @@ func (u *UI) start() {
 	hidden := u.opts.Hidden && u.tray != nil
 	if !hidden {
 		u.showMain()
+		if u.wizard != nil {
+			// `ssotray add` opened the wizard before the app ran: it is
+			// what the person came for, so it goes in front.
+			u.wizard.win.Show()
+			u.wizard.win.RequestFocus()
+		}
 	}
 	if !hidden && d.err == nil && len(d.statuses) == 0 && u.wizard == nil {
 		u.OpenWizard(Prefill{})
