@@ -24,7 +24,7 @@ type Options struct {
 	// Clock is the time source for states, refreshes and polling.
 	// Default: flow.RealClock.
 	Clock flow.Clock
-	// Clients makes the API clients. Default: SDKClients{}.
+	// Clients makes the API clients. Default: SDKClients{Logf: Logf}.
 	Clients Clients
 	// Logf receives debug lines, which never hold secrets. Default: none.
 	Logf func(format string, args ...any)
@@ -63,11 +63,11 @@ func New(paths storage.Paths, optFns ...func(*Options)) *Manager {
 	if o.Clock == nil {
 		o.Clock = flow.RealClock{}
 	}
-	if o.Clients == nil {
-		o.Clients = SDKClients{}
-	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}
+	}
+	if o.Clients == nil {
+		o.Clients = SDKClients{Logf: o.Logf}
 	}
 	if o.Secrets == nil {
 		o.Secrets = storage.Keyring{Service: KeyringService}

@@ -44,8 +44,9 @@ type SecretsMove struct {
 	// RegistrationFile and ClientKey.
 	Registration bool
 	// Stranded is set when the switch to AWS CLI compatible mode happened
-	// while the keyring was unavailable: whatever the keyring holds for the
-	// sign-in stayed there. The token file keeps the access token until it
+	// while the keyring was unavailable and the token file holds no refresh
+	// token of its own: the refresh token stayed in the keyring (with
+	// whatever else the keyring holds for the sign-in). The token file keeps the access token until it
 	// expires; after that the sign-in needs signing in again, unless the
 	// keyring comes back first and MoveSecrets(name, SecretsCLI) runs again
 	// to fetch the refresh token. It wraps ErrKeyringUnavailable.
@@ -223,11 +224,14 @@ func (m *Manager) toCLI(mv *SecretsMove, settings *storage.Settings, in storage.
 	sec, secErr := m.readTokenSecrets(in.CacheKey)
 	reg, regErr := m.readRegistration(regName)
 	// A missing entry has nothing to move; a garbled one cannot be moved
-	// and goes with the rest below.
-	for _, err := range []error{secErr, regErr} {
-		if errors.Is(err, storage.ErrKeyringUnavailable) {
-			mv.Stranded = err
-		}
+	// and goes with the rest below. An unavailable keyring strands the
+	// refresh token only when the token file lacks one: a file that holds
+	// its own (the mode was AWS CLI compatible already, or aws sso login
+	// wrote it) loses nothing, and a client registration left behind only
+	// means registering again at the next sign-in.
+	unavailable := errors.Is(secErr, storage.ErrKeyringUnavailable) || errors.Is(regErr, storage.ErrKeyringUnavailable)
+	if errors.Is(secErr, storage.ErrKeyringUnavailable) && tokErr == nil && tok.Secrets().IsZero() {
+		mv.Stranded = secErr
 	}
 	if secErr == nil && tokErr == nil && tok.Secrets().IsZero() {
 		if err := m.cache.Save(in.CacheKey, tok.WithSecrets(sec)); err != nil {
@@ -247,7 +251,8 @@ func (m *Manager) toCLI(mv *SecretsMove, settings *storage.Settings, in storage.
 	if err := settings.Save(m.opts.Settings); err != nil {
 		return err
 	}
-	if mv.Stranded != nil {
+	if unavailable {
+		m.opts.Logf("secrets %s: the keyring is not available, so any entries it holds for the sign-in stay there", in.Name)
 		return nil
 	}
 	// The files hold the secrets now; the keyring's copies go.
