@@ -219,3 +219,23 @@ func TestSecretsCommandNothingStrandedWhenTheFileHoldsTheToken(t *testing.T) {
 		})
 	}
 }
+
+// `secrets NAME cli` repairs a settings file that does not load.
+func TestSecretsCommandRepairsTheSettingsFile(t *testing.T) {
+	env, _, stderr, paths, _ := secretsEnv(t)
+	path := filepath.Join(paths.Home, ".config", "ssotray", "settings.json")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	os.WriteFile(path, []byte("{not json"), 0o600)
+	if code := cli.Run(context.Background(), env, []string{"secrets", "corp", "cli"}); code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr.String(), "moved to "+path+".bad") {
+		t.Errorf("stderr %q", stderr)
+	}
+	if got, _ := os.ReadFile(path + ".bad"); string(got) != "{not json" {
+		t.Errorf("set aside: %q", got)
+	}
+	if _, err := storage.LoadSettings(path); err != nil {
+		t.Errorf("after repair: %v", err)
+	}
+}

@@ -51,6 +51,13 @@ type SecretsMove struct {
 	// keyring comes back first and MoveSecrets(name, SecretsCLI) runs again
 	// to fetch the refresh token. It wraps ErrKeyringUnavailable.
 	Stranded error
+	// SettingsProblem is why ssotray's settings file could not be read,
+	// when a switch to AWS CLI compatible mode repaired it: the file was
+	// moved to SettingsSetAside and a new one written, in which every
+	// other sign-in is in AWS CLI compatible mode.
+	SettingsProblem error
+	// SettingsSetAside is where the unreadable settings file went.
+	SettingsSetAside string
 }
 
 // CheckKeyring tells whether the keyring in Options.Secrets works now, by a
@@ -106,11 +113,24 @@ func (m *Manager) MoveSecrets(name string, mode storage.SecretMode) (SecretsMove
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	settings, err := m.loadSettings()
+	var problem error
+	var setAside string
+	if _, ok := errors.AsType[*storage.SettingsError](err); ok && mode == storage.SecretsCLI {
+		// The person asks for the mode that needs nothing from the file:
+		// keep the broken file aside and start a new one.
+		bad, serr := storage.SetAsideSettings(m.opts.Settings)
+		if serr != nil {
+			return SecretsMove{}, fmt.Errorf("%w; %w", err, serr)
+		}
+		m.opts.Logf("secrets %s: the settings file could not be read and was moved to %s", in.Name, bad)
+		problem, setAside, settings, err = err, bad, &storage.Settings{}, nil
+	}
 	if err != nil {
-		return SecretsMove{}, err
+		return SecretsMove{}, repairHint(in.Name, err)
 	}
 	regName := registrationFile(Target(in))
 	mv := SecretsMove{
+		SettingsProblem: problem, SettingsSetAside: setAside,
 		Name: in.Name, From: settings.SecretMode(in.Name), To: mode,
 		TokenFile: m.cache.Path(in.CacheKey), RegistrationFile: filepath.Join(m.cache.Dir, regName),
 		RefreshKey: storage.RefreshSecretKey(in.CacheKey), ClientKey: storage.ClientSecretKey(regName),
@@ -272,11 +292,22 @@ func (m *Manager) loadSettings() (*storage.Settings, error) {
 	return storage.LoadSettings(m.opts.Settings)
 }
 
-// secretMode returns where the sign-in name keeps its secrets.
+// secretMode returns where the sign-in name keeps its secrets. A settings
+// file that cannot be read gives an error that says how to repair it.
 func (m *Manager) secretMode(name string) (storage.SecretMode, error) {
 	s, err := m.loadSettings()
 	if err != nil {
-		return "", err
+		return "", repairHint(name, err)
 	}
 	return s.SecretMode(name), nil
+}
+
+// repairHint adds to a *storage.SettingsError how to repair the file; any
+// other error comes back as it is.
+func repairHint(name string, err error) error {
+	se, ok := errors.AsType[*storage.SettingsError](err)
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%w; to repair it, run `ssotray secrets %s cli` (it moves the file to %s.bad and writes a good one), or delete it (every sign-in goes back to AWS CLI compatible mode)", err, name, filepath.Base(se.Path))
 }
