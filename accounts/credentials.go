@@ -39,6 +39,7 @@ func getCredentials(ctx context.Context, s Session, accountID, role string, cloc
 			AccountId:   aws.String(accountID),
 			RoleName:    aws.String(role),
 		}, noSDKRetries)
+		err = fromBetween(err)
 		a, after := classify(ctx, err)
 		switch a {
 		case answerOK:

@@ -4,9 +4,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sso"
 
 	"github.com/ssotray/ssotray/accounts"
 	"github.com/ssotray/ssotray/flow/flowtest"
@@ -86,6 +90,21 @@ func TestGetCredentialsErrors(t *testing.T) {
 		_, err := accounts.GetCredentials(context.Background(), s, idctest.DefaultAccountID, "ReadOnly")
 		if err == nil || !strings.Contains(err.Error(), "not its API") {
 			t.Errorf("err = %v", err)
+		}
+	})
+	t.Run("a proxy's error page", func(t *testing.T) {
+		proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(http.StatusBadGateway)
+			w.Write([]byte("<html>\n<body><h1>502 Bad Gateway</h1></body>\n</html>\n"))
+		}))
+		defer proxy.Close()
+		_, s := newPortal(t)
+		s.API = sso.New(sso.Options{Region: testRegion, BaseEndpoint: aws.String(proxy.URL), Credentials: aws.AnonymousCredentials{}})
+		_, err := accounts.GetCredentialsWithClock(context.Background(), s, idctest.DefaultAccountID, "ReadOnly", virtual(), half)
+		const want = "HTTP 502 from something between you and AWS (a proxy or gateway), not from AWS"
+		if err == nil || !strings.HasSuffix(err.Error(), want) || strings.Contains(err.Error(), "<") {
+			t.Errorf("err = %v, want it to end %q", err, want)
 		}
 	})
 }

@@ -263,7 +263,7 @@ func (f *fetcher) call(ctx context.Context, what string, send func(context.Conte
 			return context.Cause(ctx)
 		}
 		f.started()
-		err = send(ctx)
+		err = fromBetween(send(ctx))
 		f.finished()
 		a, after := classify(ctx, err)
 		f.lim.done(t, a.outcome(), after)

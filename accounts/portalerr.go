@@ -3,6 +3,7 @@ package accounts
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -108,4 +109,37 @@ func retryAfter(h http.Header) time.Duration {
 		return max(0, time.Until(t))
 	}
 	return 0
+}
+
+// betweenError is a failed answer that came from something between
+// ssotray and the portal, such as a proxy's or gateway's HTML error page,
+// said as such. It wraps the SDK's error, so classify sorts it as before.
+type betweenError struct {
+	status int
+	err    error
+}
+
+// Error names the status and where it came from.
+func (e *betweenError) Error() string {
+	return fmt.Sprintf("HTTP %d from something between you and AWS (a proxy or gateway), not from AWS", e.status)
+}
+
+// Unwrap returns the SDK's error.
+func (e *betweenError) Unwrap() error { return e.err }
+
+// fromBetween returns err as a *betweenError when it is a failed answer
+// (status 300 or more) that is not the portal's API, which always answers
+// in JSON: a body the SDK could not read, or a Content-Type other than
+// JSON. Any other err comes back as it is.
+func fromBetween(err error) error {
+	re, ok := errors.AsType[*smithyhttp.ResponseError](err)
+	if !ok || re.Response == nil || re.HTTPStatusCode() < 300 {
+		return err
+	}
+	_, garbled := errors.AsType[*smithy.DeserializationError](err)
+	ct := re.Response.Header.Get("Content-Type")
+	if !garbled && (ct == "" || strings.Contains(ct, "json")) {
+		return err
+	}
+	return &betweenError{status: re.HTTPStatusCode(), err: err}
 }

@@ -78,6 +78,10 @@ func printMove(env Env, mv signin.SecretsMove) {
 	if mv.To == storage.SecretsKeyring {
 		fmt.Fprintln(w, "The token file keeps the access token, so the AWS CLI and SDKs work until it expires; only ssotray can refresh it.")
 	}
+	if mv.SettingsSetAside != "" {
+		fmt.Fprintf(env.Stderr, "warning: %v\n", mv.SettingsProblem)
+		fmt.Fprintf(env.Stderr, "It was moved to %s and a new one written. Every other sign-in is now in AWS CLI compatible mode; one that kept its secrets in the keyring needs `ssotray secrets NAME keyring` to go back.\n", mv.SettingsSetAside)
+	}
 	if mv.Stranded != nil {
 		unavailable := errors.Is(mv.Stranded, signin.ErrKeyringUnavailable)
 		fmt.Fprintf(env.Stderr, "warning: %v\n", mv.Stranded)

@@ -183,3 +183,59 @@ func TestSecretsUsage(t *testing.T) {
 		t.Errorf("usage lacks the secrets command:\n%s", out.String())
 	}
 }
+
+// A switch to the AWS CLI compatible mode while the keyring is unavailable
+// strands nothing when the token file holds its own refresh token, so it
+// says nothing of one left in the keyring.
+func TestSecretsCommandNothingStrandedWhenTheFileHoldsTheToken(t *testing.T) {
+	for _, from := range []string{"cli", "keyring"} {
+		t.Run("from "+from, func(t *testing.T) {
+			env, stdout, stderr, paths, mem := secretsEnv(t)
+			if from == "keyring" {
+				if code := cli.Run(context.Background(), env, []string{"secrets", "corp", "keyring"}); code != cli.ExitOK {
+					t.Fatal(stderr)
+				}
+				// aws sso login signs in again and writes the secrets to the file.
+				if err := paths.TokenCache().Save("corp", storage.Token{
+					StartURL: "https://d-1234567890.awsapps.com/start", Region: "eu-west-1", AccessToken: "ACCESS-SECRET",
+					ExpiresAt: time.Now().Add(time.Hour), ClientID: "cid", ClientSecret: "CLIENT-SECRET", RefreshToken: "REFRESH-SECRET",
+				}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mem.Fail(&storage.KeyringUnavailableError{Err: errors.New("locked")})
+			stdout.Reset()
+			stderr.Reset()
+			if code := cli.Run(context.Background(), env, []string{"secrets", "corp", "cli"}); code != cli.ExitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if strings.Contains(stderr.String(), "stayed in the keyring") || strings.Contains(stderr.String(), "warning") {
+				t.Errorf("warns of a stranded refresh token that is in the file: %q", stderr)
+			}
+			if tok, err := paths.TokenCache().Load("corp"); err != nil || tok.RefreshToken != "REFRESH-SECRET" {
+				t.Errorf("token file: %v", err)
+			}
+			noSecrets(t, stdout, stderr)
+		})
+	}
+}
+
+// `secrets NAME cli` repairs a settings file that does not load.
+func TestSecretsCommandRepairsTheSettingsFile(t *testing.T) {
+	env, _, stderr, paths, _ := secretsEnv(t)
+	path := filepath.Join(paths.Home, ".config", "ssotray", "settings.json")
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	os.WriteFile(path, []byte("{not json"), 0o600)
+	if code := cli.Run(context.Background(), env, []string{"secrets", "corp", "cli"}); code != cli.ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr.String(), "moved to "+path+".bad") {
+		t.Errorf("stderr %q", stderr)
+	}
+	if got, _ := os.ReadFile(path + ".bad"); string(got) != "{not json" {
+		t.Errorf("set aside: %q", got)
+	}
+	if _, err := storage.LoadSettings(path); err != nil {
+		t.Errorf("after repair: %v", err)
+	}
+}

@@ -7,6 +7,13 @@ import (
 	"golang.org/x/sys/windows/registry"
 )
 
+// Registry paths under HKEY_CURRENT_USER. Explorer's StartupApproved\Run
+// holds the switch that Task Manager's Startup tab flips for each Run value.
+const (
+	runKeyPath             = `Software\Microsoft\Windows\CurrentVersion\Run`
+	startupApprovedKeyPath = `Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run`
+)
+
 func (a Autostart) enabled() (bool, error) {
 	k, err := registry.OpenKey(registry.CURRENT_USER, runKeyPath, registry.QUERY_VALUE)
 	if errors.Is(err, registry.ErrNotExist) {

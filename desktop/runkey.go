@@ -2,13 +2,6 @@ package desktop
 
 import "strings"
 
-// Registry paths under HKEY_CURRENT_USER. Explorer's StartupApproved\Run
-// holds the switch that Task Manager's Startup tab flips for each Run value.
-const (
-	runKeyPath             = `Software\Microsoft\Windows\CurrentVersion\Run`
-	startupApprovedKeyPath = `Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run`
-)
-
 // runCommand is the Run value that starts a: the program path always in
 // double quotes (a Windows path cannot hold one), then each argument quoted
 // the way CommandLineToArgvW splits them.

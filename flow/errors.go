@@ -144,6 +144,9 @@ func describeRaw(err error) string {
 	if errors.As(err, &respErr) {
 		status = respErr.HTTPStatusCode()
 	}
+	if status >= 300 && notFromAWS(err, respErr) {
+		return fmt.Sprintf("HTTP %d from something between you and AWS (a proxy or gateway), not from AWS", status)
+	}
 	if errors.As(err, &apiErr) {
 		code, msg := printable(apiErr.ErrorCode(), maxCode), printable(apiErr.ErrorMessage(), maxMessage)
 		switch {
@@ -171,6 +174,25 @@ func describeRaw(err error) string {
 		return fmt.Sprintf("IAM Identity Center answered HTTP %d", status)
 	}
 	return rootCause(err)
+}
+
+// notFromAWS reports whether a failed answer came from something on the
+// way rather than from AWS, whose API always answers in JSON: a body the
+// SDK could not read, or one whose Content-Type is not JSON and that names
+// no error code.
+func notFromAWS(err error, resp *smithyhttp.ResponseError) bool {
+	if _, ok := errors.AsType[*smithy.DeserializationError](err); ok {
+		return true
+	}
+	ct := ""
+	if resp != nil && resp.Response != nil {
+		ct = resp.Response.Header.Get("Content-Type")
+	}
+	if ct == "" || strings.Contains(ct, "json") {
+		return false
+	}
+	apiErr, ok := errors.AsType[smithy.APIError](err)
+	return !ok || apiErr.ErrorCode() == "" || apiErr.ErrorCode() == "UnknownError"
 }
 
 func isThrottle(code string, status int) bool {

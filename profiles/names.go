@@ -109,9 +109,6 @@ func (s nameSet) has(name string) bool { _, ok := s[strings.ToLower(name)]; retu
 // add marks name as in use.
 func (s nameSet) add(name string) { s[strings.ToLower(name)] = name }
 
-// remove frees name.
-func (s nameSet) remove(name string) { delete(s, strings.ToLower(name)) }
-
 // unique returns name if it is free, otherwise name-<accountID>, then
 // name-<accountID>-2, -3, …; ok is false when name itself was taken.
 func (s nameSet) unique(name, accountID string) (string, bool) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -11,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/sso"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
+	"github.com/aws/smithy-go/logging"
 
 	"github.com/ssotray/ssotray/accounts"
 	"github.com/ssotray/ssotray/flow"
@@ -41,6 +43,22 @@ type SDKClients struct {
 	MaxAttempts int
 	// MaxBackoff between retries. Default: 5 s.
 	MaxBackoff time.Duration
+	// Logf receives the SDK's own log lines (such as its warning that it
+	// could not discard the rest of a response body), which would
+	// otherwise go to stderr. Default: none; New passes Options.Logf, the
+	// debug log.
+	Logf func(format string, args ...any)
+}
+
+// sdkLogger sends the SDK's log lines to logf instead of stderr. The SDK
+// logs no request or response (ClientLogMode stays zero), so the lines
+// hold no token.
+func sdkLogger(logf func(format string, args ...any)) logging.Logger {
+	return logging.LoggerFunc(func(class logging.Classification, format string, args ...any) {
+		if logf != nil {
+			logf("aws sdk %s: "+format, append([]any{strings.ToLower(string(class))}, args...)...)
+		}
+	})
 }
 
 // OIDC returns an SSO OIDC client for region.
@@ -80,8 +98,11 @@ func (c SDKClients) config(ctx context.Context, region string) (aws.Config, erro
 			o.MaxBackoff = backoff
 		})
 	}
+	logger := sdkLogger(c.Logf)
 	opts := []func(*config.LoadOptions) error{
 		config.WithRegion(region),
+		config.WithLogger(logger),
+		config.WithClientLogMode(0),
 		// Every call ssotray makes is unauthenticated (noAuth in the models).
 		config.WithCredentialsProvider(aws.AnonymousCredentials{}),
 		config.WithRetryer(retryer),
@@ -101,6 +122,7 @@ func (c SDKClients) config(ctx context.Context, region string) (aws.Config, erro
 		Region:        region,
 		Credentials:   aws.AnonymousCredentials{},
 		Retryer:       retryer,
+		Logger:        logger,
 		ConfigSources: []interface{}{env},
 	}, nil
 }

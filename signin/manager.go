@@ -24,7 +24,7 @@ type Options struct {
 	// Clock is the time source for states, refreshes and polling.
 	// Default: flow.RealClock.
 	Clock flow.Clock
-	// Clients makes the API clients. Default: SDKClients{}.
+	// Clients makes the API clients. Default: SDKClients{Logf: Logf}.
 	Clients Clients
 	// Logf receives debug lines, which never hold secrets. Default: none.
 	Logf func(format string, args ...any)
@@ -63,11 +63,11 @@ func New(paths storage.Paths, optFns ...func(*Options)) *Manager {
 	if o.Clock == nil {
 		o.Clock = flow.RealClock{}
 	}
-	if o.Clients == nil {
-		o.Clients = SDKClients{}
-	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}
+	}
+	if o.Clients == nil {
+		o.Clients = SDKClients{Logf: o.Logf}
 	}
 	if o.Secrets == nil {
 		o.Secrets = storage.Keyring{Service: KeyringService}
@@ -89,11 +89,17 @@ func (m *Manager) Config() (*storage.Config, error) {
 }
 
 // Statuses reads the config and every sign-in's token. The config's Problems
-// come back too, for the caller to report.
+// come back too, for the caller to report; a token cache directory that
+// other users can write to is reported first among them, as a problem of
+// no line (Line 0), and tightened when it is the person's own
+// (storage.TokenCache.SecureDir).
 func (m *Manager) Statuses() ([]Status, *storage.Config, error) {
 	cfg, err := m.Config()
 	if err != nil {
 		return nil, nil, err
+	}
+	if w := m.secureCacheDir(); w != nil {
+		cfg.Problems = append([]storage.Problem{{Msg: w.Error()}}, cfg.Problems...)
 	}
 	now := m.opts.Clock.Now()
 	settings, settingsErr := m.loadSettings()
@@ -155,10 +161,12 @@ func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, erro
 	}), nil
 }
 
-// StartSignIn begins signing in to name in the background. A sign-in in
-// keyring mode first checks that the keyring works, so that nobody approves
-// a code whose token cannot be kept: an error wrapping
-// ErrKeyringUnavailable comes back at once instead.
+// StartSignIn begins signing in to name in the background. It first checks
+// that the token can be kept, so that nobody approves a code in vain: a
+// sign-in in keyring mode checks that the keyring works (else an error
+// wrapping ErrKeyringUnavailable), and every sign-in that the token cache
+// directory can be created and written (else a *storage.CacheError naming
+// it), tightening it first if others can write to it.
 func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, storage.SignIn, error) {
 	in, err := m.Find(name)
 	if err != nil {
@@ -173,11 +181,25 @@ func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, 
 			return nil, in, fmt.Errorf("%s keeps its secrets in the system keyring: %w", in.Name, err)
 		}
 	}
+	m.secureCacheDir()
+	if err := m.cache.CheckWritable(); err != nil {
+		return nil, in, fmt.Errorf("sign in to %s: %w", in.Name, err)
+	}
 	f, err := m.Flow(ctx, in)
 	if err != nil {
 		return nil, in, err
 	}
 	return f.Start(ctx, Target(in)), in, nil
+}
+
+// secureCacheDir tightens a token cache directory others can write to
+// when it is ours, and logs and returns what it found.
+func (m *Manager) secureCacheDir() (warning error) {
+	w := m.cache.SecureDir()
+	if w != nil {
+		m.opts.Logf("%v", w)
+	}
+	return w
 }
 
 // Refresh refreshes name's token now.

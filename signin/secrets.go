@@ -44,12 +44,20 @@ type SecretsMove struct {
 	// RegistrationFile and ClientKey.
 	Registration bool
 	// Stranded is set when the switch to AWS CLI compatible mode happened
-	// while the keyring was unavailable: whatever the keyring holds for the
-	// sign-in stayed there. The token file keeps the access token until it
+	// while the keyring was unavailable and the token file holds no refresh
+	// token of its own: the refresh token stayed in the keyring (with
+	// whatever else the keyring holds for the sign-in). The token file keeps the access token until it
 	// expires; after that the sign-in needs signing in again, unless the
 	// keyring comes back first and MoveSecrets(name, SecretsCLI) runs again
 	// to fetch the refresh token. It wraps ErrKeyringUnavailable.
 	Stranded error
+	// SettingsProblem is why ssotray's settings file could not be read,
+	// when a switch to AWS CLI compatible mode repaired it: the file was
+	// moved to SettingsSetAside and a new one written, in which every
+	// other sign-in is in AWS CLI compatible mode.
+	SettingsProblem error
+	// SettingsSetAside is where the unreadable settings file went.
+	SettingsSetAside string
 }
 
 // CheckKeyring tells whether the keyring in Options.Secrets works now, by a
@@ -105,11 +113,24 @@ func (m *Manager) MoveSecrets(name string, mode storage.SecretMode) (SecretsMove
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	settings, err := m.loadSettings()
+	var problem error
+	var setAside string
+	if _, ok := errors.AsType[*storage.SettingsError](err); ok && mode == storage.SecretsCLI {
+		// The person asks for the mode that needs nothing from the file:
+		// keep the broken file aside and start a new one.
+		bad, serr := storage.SetAsideSettings(m.opts.Settings)
+		if serr != nil {
+			return SecretsMove{}, fmt.Errorf("%w; %w", err, serr)
+		}
+		m.opts.Logf("secrets %s: the settings file could not be read and was moved to %s", in.Name, bad)
+		problem, setAside, settings, err = err, bad, &storage.Settings{}, nil
+	}
 	if err != nil {
-		return SecretsMove{}, err
+		return SecretsMove{}, repairHint(in.Name, err)
 	}
 	regName := registrationFile(Target(in))
 	mv := SecretsMove{
+		SettingsProblem: problem, SettingsSetAside: setAside,
 		Name: in.Name, From: settings.SecretMode(in.Name), To: mode,
 		TokenFile: m.cache.Path(in.CacheKey), RegistrationFile: filepath.Join(m.cache.Dir, regName),
 		RefreshKey: storage.RefreshSecretKey(in.CacheKey), ClientKey: storage.ClientSecretKey(regName),
@@ -223,11 +244,14 @@ func (m *Manager) toCLI(mv *SecretsMove, settings *storage.Settings, in storage.
 	sec, secErr := m.readTokenSecrets(in.CacheKey)
 	reg, regErr := m.readRegistration(regName)
 	// A missing entry has nothing to move; a garbled one cannot be moved
-	// and goes with the rest below.
-	for _, err := range []error{secErr, regErr} {
-		if errors.Is(err, storage.ErrKeyringUnavailable) {
-			mv.Stranded = err
-		}
+	// and goes with the rest below. An unavailable keyring strands the
+	// refresh token only when the token file lacks one: a file that holds
+	// its own (the mode was AWS CLI compatible already, or aws sso login
+	// wrote it) loses nothing, and a client registration left behind only
+	// means registering again at the next sign-in.
+	unavailable := errors.Is(secErr, storage.ErrKeyringUnavailable) || errors.Is(regErr, storage.ErrKeyringUnavailable)
+	if errors.Is(secErr, storage.ErrKeyringUnavailable) && tokErr == nil && tok.Secrets().IsZero() {
+		mv.Stranded = secErr
 	}
 	if secErr == nil && tokErr == nil && tok.Secrets().IsZero() {
 		if err := m.cache.Save(in.CacheKey, tok.WithSecrets(sec)); err != nil {
@@ -247,7 +271,8 @@ func (m *Manager) toCLI(mv *SecretsMove, settings *storage.Settings, in storage.
 	if err := settings.Save(m.opts.Settings); err != nil {
 		return err
 	}
-	if mv.Stranded != nil {
+	if unavailable {
+		m.opts.Logf("secrets %s: the keyring is not available, so any entries it holds for the sign-in stay there", in.Name)
 		return nil
 	}
 	// The files hold the secrets now; the keyring's copies go.
@@ -267,11 +292,22 @@ func (m *Manager) loadSettings() (*storage.Settings, error) {
 	return storage.LoadSettings(m.opts.Settings)
 }
 
-// secretMode returns where the sign-in name keeps its secrets.
+// secretMode returns where the sign-in name keeps its secrets. A settings
+// file that cannot be read gives an error that says how to repair it.
 func (m *Manager) secretMode(name string) (storage.SecretMode, error) {
 	s, err := m.loadSettings()
 	if err != nil {
-		return "", err
+		return "", repairHint(name, err)
 	}
 	return s.SecretMode(name), nil
+}
+
+// repairHint adds to a *storage.SettingsError how to repair the file; any
+// other error comes back as it is.
+func repairHint(name string, err error) error {
+	se, ok := errors.AsType[*storage.SettingsError](err)
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%w; to repair it, run `ssotray secrets %s cli` (it moves the file to %s.bad and writes a good one), or delete it (every sign-in goes back to AWS CLI compatible mode)", err, name, filepath.Base(se.Path))
 }

@@ -636,3 +636,54 @@ func TestKeyringFailsWhileSavingSecretsTheFileHeld(t *testing.T) {
 		t.Errorf("the rotated token was lost: %v %v", tok, err)
 	}
 }
+
+// A settings file that does not load does not stop a sign-in whose secrets
+// are in its token file (the AWS CLI compatible mode) from refreshing; one
+// whose secrets are elsewhere is told how to repair the file; a switch to
+// the AWS CLI compatible mode repairs it.
+func TestMalformedSettingsRefreshAndRepair(t *testing.T) {
+	e := newKeyringEnv(t, nil)
+	e.writeCLIFiles(t)
+	path := settingsFile(e.paths)
+	os.MkdirAll(filepath.Dir(path), 0o700)
+	const garbage = `{"signIns": {"corp": {"secrets": "cli"}`
+	os.WriteFile(path, []byte(garbage), 0o600)
+
+	e.scriptToken("ACCESS-2", "REFRESH-SECRET-2")
+	tok, err := e.m.Refresh(context.Background(), "corp")
+	if err != nil || tok.AccessToken != "ACCESS-2" {
+		t.Fatalf("Refresh with secrets in the token file: %v", err)
+	}
+	if got, _ := e.paths.TokenCache().Load("corp"); got.RefreshToken != "REFRESH-SECRET-2" || got.AccessToken != "ACCESS-2" {
+		t.Error("the refreshed token was not saved to the token file")
+	}
+
+	// Without secrets in the file, the error says what to do.
+	stripped, _ := e.paths.TokenCache().Load("corp")
+	if err := e.paths.TokenCache().Save("corp", stripped.WithoutSecrets()); err != nil {
+		t.Fatal(err)
+	}
+	_, err = e.m.Refresh(context.Background(), "corp")
+	for _, want := range []string{path, "not valid JSON", "ssotray secrets corp cli", "settings.json.bad", "delete it"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Refresh = %v; want it to say %q", err, want)
+		}
+	}
+	if s, _ := e.m.Status("corp"); s.SecretsProblem == nil || !strings.Contains(s.SecretsProblem.Error(), "ssotray secrets corp cli") {
+		t.Errorf("status problem %v", s.SecretsProblem)
+	}
+
+	mv, err := e.m.MoveSecrets("corp", storage.SecretsCLI)
+	if err != nil || mv.SettingsSetAside != path+".bad" || !errors.Is(mv.SettingsProblem, storage.ErrUnreadable) {
+		t.Fatalf("repair: %+v, %v", mv, err)
+	}
+	if got, _ := os.ReadFile(path + ".bad"); string(got) != garbage {
+		t.Errorf("set aside: %q", got)
+	}
+	if _, err := storage.LoadSettings(path); err != nil {
+		t.Errorf("after repair: %v", err)
+	}
+	if mode, err := e.m.SecretMode("corp"); err != nil || mode != storage.SecretsCLI {
+		t.Errorf("mode %q, %v", mode, err)
+	}
+}

@@ -59,7 +59,7 @@ func (s Status) Remaining(now time.Time) time.Duration {
 func (m *Manager) statusOf(in storage.SignIn, now time.Time, settings *storage.Settings, settingsErr error) Status {
 	s := Status{SignIn: in, CacheFile: m.cache.Path(in.CacheKey)}
 	if settingsErr != nil {
-		s.SecretsProblem = settingsErr
+		s.SecretsProblem = repairHint(in.Name, settingsErr)
 	} else {
 		s.SecretMode = settings.SecretMode(in.Name)
 	}

@@ -111,20 +111,27 @@ func (s cacheStore) LoadToken(t flow.Target) (flow.Token, error) {
 // it expires) and the keyring's error is returned; the new secrets go to
 // the file only if it held secrets already (another tool wrote them), so
 // that a rotated refresh token is not lost and the file holds nothing it
-// did not hold before. Nothing falls back to the file silently.
+// did not hold before. Nothing falls back to the file silently. When the
+// settings file cannot be read, a token file that held secrets gets the new
+// ones, as in AWS CLI compatible mode; any other is left alone.
 func (s cacheStore) SaveToken(t flow.Target, tok flow.Token) error {
 	s.m.mu.Lock()
 	defer s.m.mu.Unlock()
-	mode, err := s.m.secretMode(t.Name)
-	if err != nil {
-		return err
-	}
 	key := cacheKey(t)
 	cur, err := s.m.cache.Load(key)
 	if err != nil {
 		cur = storage.Token{}
 	}
 	fileHadSecrets := !cur.Secrets().IsZero()
+	mode, err := s.m.secretMode(t.Name)
+	if err != nil && !fileHadSecrets {
+		return err
+	}
+	if err != nil {
+		// The settings file cannot be read, but the file held the secrets
+		// (see loadToken): the new ones go where the old ones were.
+		mode = storage.SecretsCLI
+	}
 	cur.StartURL, cur.Region = t.StartURL, t.Region
 	cur.AccessToken, cur.ExpiresAt = tok.AccessToken, tok.ExpiresAt
 	cur = cur.WithSecrets(storage.TokenSecrets{
@@ -150,9 +157,17 @@ func (s cacheStore) SaveToken(t flow.Target, tok flow.Token) error {
 // taken as it is, being newer than the keyring; ssotray's next save moves
 // them to the keyring. Otherwise a keyring that cannot be read gives the
 // file's token with an error.
+//
+// A settings file that cannot be read does not stop a token file that
+// holds its own secrets (the AWS CLI compatible mode, the default): it is
+// taken as it is.
 func (m *Manager) loadToken(name, key string) (storage.Token, error) {
 	mode, err := m.secretMode(name)
 	if err != nil {
+		if tok, lerr := m.cache.Load(key); lerr == nil && !tok.Secrets().IsZero() {
+			m.opts.Logf("%s: using the secrets in the token file: %v", name, err)
+			return tok, nil
+		}
 		return storage.Token{}, err
 	}
 	tok, err := m.cache.Load(key)

@@ -58,14 +58,19 @@ type SignIn struct {
 type Problem struct {
 	// File is the config file.
 	File string
-	// Line is the 1-based line the problem is on.
+	// Line is the 1-based line the problem is on, or 0 for a problem of
+	// no line, whose Msg names what it is about.
 	Line int
 	// Msg says what is wrong, in plain words.
 	Msg string
 }
 
-// Error returns "FILE:LINE: MSG".
+// Error returns "FILE:LINE: MSG", or only MSG for a problem of no line
+// (Line 0), such as one of the token cache directory that Msg names.
 func (p Problem) Error() string {
+	if p.Line == 0 {
+		return p.Msg
+	}
 	if p.File == "" {
 		return "line " + strconv.Itoa(p.Line) + ": " + p.Msg
 	}

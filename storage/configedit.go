@@ -95,27 +95,47 @@ func AddSSOSession(configFile, name, startURL, region string) error {
 	return nil
 }
 
+// maxLinks bounds the links resolveLink follows, as the kernel does.
+const maxLinks = 40
+
 // resolveLink follows path if it is a symbolic link, so that writing
 // replaces the file it points to, not the link. A missing path is returned as
-// it is.
+// it is. A dangling chain of links is followed link by link to its end, the
+// missing file the last link names, so that no link in it is replaced by
+// the file; a loop, or a chain longer than maxLinks, is refused.
 func resolveLink(path string) (string, error) {
 	fi, err := os.Lstat(path)
 	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
 		return path, nil
 	}
 	target, err := filepath.EvalSymlinks(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		// A dangling link: create the file it names.
-		link, lerr := os.Readlink(path)
-		if lerr != nil {
-			return "", lerr
+	if !errors.Is(err, fs.ErrNotExist) {
+		return target, err
+	}
+	cur := path
+	for range maxLinks {
+		fi, err := os.Lstat(cur)
+		if errors.Is(err, fs.ErrNotExist) {
+			return cur, nil
+		}
+		if err != nil {
+			return "", err
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			// A directory on the way is missing or not one; writing
+			// reports it.
+			return cur, nil
+		}
+		link, err := os.Readlink(cur)
+		if err != nil {
+			return "", err
 		}
 		if !filepath.IsAbs(link) {
-			link = filepath.Join(filepath.Dir(path), link)
+			link = filepath.Join(filepath.Dir(cur), link)
 		}
-		return link, nil
+		cur = link
 	}
-	return target, err
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
 }
 
 // appendSSOSession returns old followed by the new section.

@@ -49,3 +49,45 @@ func TestAddSSOSessionNoPermission(t *testing.T) {
 		t.Errorf("file changed: %q", got)
 	}
 }
+
+// A dangling chain of links (config -> b -> dotfiles/c, c missing) is
+// followed to its end: the file is created there and both links stay.
+func TestAddSSOSessionFollowsADanglingChain(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "config"), filepath.Join(dir, "b")
+	c := filepath.Join(dir, "dotfiles", "c")
+	if err := os.Symlink("b", a); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join("dotfiles", "c"), b); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddSSOSession(a, "corp", "https://d-1234567890.awsapps.com/start", "eu-west-1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, link := range []string{a, b} {
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a link: %v", filepath.Base(link), err)
+		}
+	}
+	if got, err := os.ReadFile(c); err != nil || string(got) != newSection {
+		t.Errorf("end of the chain: %q, %v", got, err)
+	}
+
+	// A loop is refused, and nothing is written.
+	loop := filepath.Join(dir, "loop")
+	if err := os.Symlink("loop2", loop); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("loop", filepath.Join(dir, "loop2")); err != nil {
+		t.Fatal(err)
+	}
+	if err := AddSSOSession(loop, "corp", "https://d-1234567890.awsapps.com/start", "eu-west-1"); err == nil {
+		t.Error("a loop of links was written through")
+	}
+	for _, link := range []string{loop, filepath.Join(dir, "loop2")} {
+		if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			t.Errorf("%s is no longer a link: %v", filepath.Base(link), err)
+		}
+	}
+}

@@ -3,7 +3,9 @@ package storage
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/zalando/go-keyring"
 )
@@ -99,5 +101,51 @@ func (k Keyring) wrap(op, key string, err error) error {
 	case errors.Is(err, keyring.ErrSetDataTooBig):
 		return fmt.Errorf("keyring entry %q: the value is too big for this system's keyring", key)
 	}
-	return &KeyringUnavailableError{Err: fmt.Errorf("%s keyring entry %q: %w", op, key, err)}
+	return &KeyringUnavailableError{Err: fmt.Errorf("%s keyring entry %q: %w", op, key, oneLineError{err})}
+}
+
+// oneLineError shows a keyring's error as one line: a Secret Service
+// written in Python answers a failure with its whole traceback, several
+// lines whose last names the exception. It keeps the error for errors.Is
+// and errors.As.
+type oneLineError struct{ err error }
+
+// maxReason limits the text kept of a keyring's own error.
+const maxReason = 200
+
+// Error returns the last line of the error that is not blank, with control
+// characters and runs of spaces made one space, cut at maxReason runes.
+func (e oneLineError) Error() string { return oneLine(e.err.Error(), maxReason) }
+
+// Unwrap returns the keyring's error.
+func (e oneLineError) Unwrap() error { return e.err }
+
+// oneLine returns the last non-blank line of s as printable text of at most
+// limit runes, ending in "…" when cut.
+func oneLine(s string, limit int) string {
+	lines := strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' })
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.TrimSpace(lines[i]) != "" {
+			s = lines[i]
+			break
+		}
+	}
+	var b strings.Builder
+	n := 0
+	for _, f := range strings.FieldsFunc(strings.ToValidUTF8(s, " "), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || !unicode.IsPrint(r)
+	}) {
+		if n > 0 {
+			b.WriteByte(' ')
+			n++
+		}
+		for _, r := range f {
+			if n >= limit {
+				return strings.TrimRight(b.String(), " ") + "…"
+			}
+			b.WriteRune(r)
+			n++
+		}
+	}
+	return b.String()
 }

@@ -222,6 +222,17 @@ func (s *Settings) encode() ([]byte, error) {
 	return append(data, '\n'), nil
 }
 
+// SetAsideSettings renames the settings file at path to path + ".bad",
+// replacing an earlier one, so that a file that does not load can be
+// replaced without losing what it held. It returns the new name.
+func SetAsideSettings(path string) (string, error) {
+	bad := path + ".bad"
+	if err := os.Rename(path, bad); err != nil {
+		return "", &SettingsError{Path: path, Err: fmt.Errorf("move it aside: %w", withoutPath(err))}
+	}
+	return bad, nil
+}
+
 // UpdateSettings loads the settings at path, lets fn change them and saves
 // them (Save: a malformed file is reported, not replaced). Calls within one
 // process are serialised; fn returning an error saves nothing.

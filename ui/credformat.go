@@ -30,15 +30,5 @@ func defaultCredFormat(goos string) string {
 	return "env"
 }
 
-// credFormatLabel is the words for the format id.
-func credFormatLabel(id string) string {
-	for _, f := range credFormats {
-		if f.id == id {
-			return f.label
-		}
-	}
-	return id
-}
-
 // hostCredFormat is defaultCredFormat for this computer.
 var hostCredFormat = defaultCredFormat(runtime.GOOS)

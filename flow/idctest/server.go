@@ -388,6 +388,7 @@ func (s *Server) logRequest(r *http.Request, op string, rec *recorder) {
 			status = http.StatusOK
 		}
 		result = strconv.Itoa(status)
+		//lint:ignore SA1008 the header is written with the real service's spelling, not canonicalised (wire.go)
 		if v := rec.Header()[errorTypeHeader]; len(v) > 0 {
 			result += " " + strings.SplitN(v[0], ":", 2)[0]
 		}
