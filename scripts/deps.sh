@@ -2,7 +2,8 @@
 # Installs what building and testing ssotray needs on Debian/Ubuntu: the C
 # toolchain and X11/GL headers for Fyne, Xvfb and a StatusNotifier watcher for
 # GUI checks, D-Bus and gnome-keyring for the real Secret Service, and
-# botocore/boto3 for the compatibility tests, and xz for repacking the bundle.
+# botocore/boto3 for the compatibility tests, and xz and desktop-file-utils for
+# repacking and checking the bundle.
 # Installs only what is missing.
 set -euo pipefail
 
@@ -10,7 +11,7 @@ packages=(
   gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev
   xvfb xauth dbus dbus-bin gnome-keyring libsecret-tools
   imagemagick xdotool x11-utils haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
-  ca-certificates git make xz-utils
+  ca-certificates git make xz-utils desktop-file-utils
 )
 # botocore/boto3 for the compatibility tests, unless Python already has them.
 if ! python3 -c 'import botocore, boto3' >/dev/null 2>&1; then

@@ -9,14 +9,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${FYNE:?the fyne tool}" "${BUILD:?the build folder}"
 
-cp FyneApp.toml "$BUILD/FyneApp.toml.orig" # fyne package rewrites it (Build += 1)
-status=0
-"$FYNE" package -os linux --executable "$BUILD/ssotray-app" --src . --release || status=$?
-cp "$BUILD/FyneApp.toml.orig" FyneApp.toml
-[ "$status" -eq 0 ] || exit "$status"
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+cp FyneApp.toml "$work/FyneApp.toml.orig" # fyne package rewrites it (Build += 1)
+status=0
+"$FYNE" package -os linux --executable "$BUILD/ssotray-app" --src . --release || status=$?
+cp "$work/FyneApp.toml.orig" FyneApp.toml
+[ "$status" -eq 0 ] || exit "$status"
+
 tar -xJf ssotray.tar.xz -C "$work"
 rm ssotray.tar.xz
 # fyne names the folder after the executable; the bundle is ssotray's.
@@ -29,6 +29,11 @@ sed -i -e '/\$(Exec)/{p;s/\$(Exec)/$(Command)/g;}' -e '/^Exec :=/a Command := "s
 # The user install rewrites the .desktop entry's Exec; the copied line
 # must not rewrite it a second time.
 sed -i -e '/sed -i .*\$(Command)/d' "$root/Makefile"
+# A user install says when ~/.local/bin, where it puts both executables,
+# is not on PATH.
+awk '{ print } /^user-install:/ { inside = 1 } inside && /^\tsed -i/ {
+  print "\t@case \":$$PATH:\" in *\":$(HOME)/.local/bin:\"*) ;; *) echo \"Installed in $(HOME)/.local/bin, which is not on your PATH: add it (for example in ~/.profile) to run ssotray from a terminal.\";; esac"
+  inside = 0 }' "$root/Makefile" >"$work/Makefile" && mv "$work/Makefile" "$root/Makefile"
 tar -cJf "$BUILD/ssotray.tar.xz" -C "$work" ssotray
 
 listing=$(tar tf "$BUILD/ssotray.tar.xz")
@@ -41,4 +46,15 @@ dest="$work/dest"
 make -s -C "$root" install DESTDIR="$dest" PREFIX=/usr
 [ "$("$dest/usr/bin/ssotray" version)" = "$("$dest/usr/bin/ssotray-app" version)" ] || { echo "the installed ssotray and ssotray-app differ"; exit 1; }
 grep -q '^Exec=ssotray-app$' "$dest/usr/share/applications/io.github.ssotray.desktop" || { echo "the .desktop entry does not start ssotray-app"; exit 1; }
+# desktop-file-validate's errors and hints (two main categories put the app
+# in two menus) fail the build.
+entry="$dest/usr/share/applications/io.github.ssotray.desktop"
+if out=$(desktop-file-validate "$entry" 2>&1) && [ -z "$out" ]; then :; else echo "$entry:"; echo "$out"; exit 1; fi
+# The user install names a PATH that lacks ~/.local/bin, and not one that has it.
+home="$work/home"
+mkdir -p "$home"
+out=$(PATH=/usr/bin:/bin make -s -C "$root" user-install HOME="$home")
+grep -q "not on your PATH" <<<"$out" || { echo "user-install does not say ~/.local/bin is off PATH: $out"; exit 1; }
+out=$(PATH="$home/.local/bin:/usr/bin:/bin" make -s -C "$root" user-install HOME="$home")
+[ -z "$out" ] || { echo "user-install speaks with ~/.local/bin on PATH: $out"; exit 1; }
 echo "built $BUILD/ssotray.tar.xz"
