@@ -41,7 +41,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
 }
 
 // guiScript signs in to "corp" by clicking, lets the demo server approve
-// the code, opens the tray menu, and screenshots each step.
+// the code, opens the tray menu, then the wizard, and screenshots each step.
 var guiScript = guiDemo("app.log", `
   import -window root "$SHOTS/main-window.png"
   busctl --user get-property org.kde.StatusNotifierWatcher /StatusNotifierWatcher \
@@ -67,7 +67,15 @@ var guiScript = guiDemo("app.log", `
     org.kde.StatusNotifierWatcher RegisteredStatusNotifierItems | sed "s/.*\"\(.*\)\".*/\1/")
   busctl --user -- call "${item%%/*}" /StatusNotifierMenu com.canonical.dbusmenu GetLayout iias 0 -1 0 >"$SHOTS/tray-menu.txt"
   config=$(sed -n "s/.*, config \(.*\)$/\1/p" "$SHOTS/app.log" | head -n 1)
-  HOME=$(dirname "$(dirname "$config")") AWS_CONFIG_FILE=$config "$BIN" status --json >"$SHOTS/status.json"`)
+  HOME=$(dirname "$(dirname "$config")") AWS_CONFIG_FILE=$config "$BIN" status --json >"$SHOTS/status.json"
+  # The wizard, from the main window'"'"'s Add a sign-in…, a URL pasted.
+  xdotool mousemove 485 24 click 1
+  timeout 15 xdotool search --sync --name "^Add a sign-in" >/dev/null
+  sleep 1
+  xdotool type --delay 20 "https://acme.awsapps.com/start/#/"
+  sleep 1
+  import -window root "$SHOTS/wizard.png"
+  xdotool key Escape`)
 
 func TestGUIDemoSignsIn(t *testing.T) {
 	shots, out, err := runGUIScript(t, guiScript, nil, "SSOTRAY_DEMO_AUTO_APPROVE=3")
@@ -106,7 +114,7 @@ func TestGUIDemoSignsIn(t *testing.T) {
 			t.Errorf("the tray menu lacks %q:\n%s", want, menu)
 		}
 	}
-	for _, png := range []string{"main-window.png", "signin-window.png", "signed-in.png", "tray-menu.png"} {
+	for _, png := range []string{"main-window.png", "signin-window.png", "signed-in.png", "tray-menu.png", "wizard.png"} {
 		if info, err := os.Stat(filepath.Join(shots, png)); err != nil || info.Size() < 1000 {
 			t.Errorf("screenshot %s missing or empty", png)
 		}
