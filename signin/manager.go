@@ -52,6 +52,10 @@ type Manager struct {
 	// mu serialises the store's reads and writes of tokens and secrets with
 	// secret-mode switches and sign-outs, within this process.
 	mu sync.Mutex
+
+	// refreshMu guards refreshing: the refresh running for each token file.
+	refreshMu  sync.Mutex
+	refreshing map[string]*refreshCall
 }
 
 // New returns a Manager over the config file and token cache in paths.
@@ -180,17 +184,15 @@ func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, 
 	return f.Start(ctx, Target(in)), in, nil
 }
 
-// Refresh refreshes name's token now.
+// Refresh refreshes name's token now. Refreshes of one sign-in in this
+// process (the monitor, a window, a command) share one: while one runs,
+// the others wait for it and get its result.
 func (m *Manager) Refresh(ctx context.Context, name string) (flow.Token, error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return flow.Token{}, err
 	}
-	f, err := m.Flow(ctx, in)
-	if err != nil {
-		return flow.Token{}, err
-	}
-	return f.Refresh(ctx, Target(in))
+	return m.refreshOnce(ctx, in)
 }
 
 // SignOut ends name's session at Identity Center (as `aws sso logout` does)
