@@ -37,6 +37,10 @@ type Options struct {
 	// Settings is ssotray's own settings file, which holds each sign-in's
 	// secret mode. Default: storage.DefaultSettingsFile().
 	Settings string
+	// StatusKeyringWait bounds, together, the keyring questions of one
+	// Statuses or Status call, so that a keyring that never answers cannot
+	// hold up a status. Default: 5 s.
+	StatusKeyringWait time.Duration
 }
 
 // KeyringService is the service name ssotray's keyring entries carry.
@@ -76,6 +80,9 @@ func New(paths storage.Paths, optFns ...func(*Options)) *Manager {
 	if o.Secrets == nil {
 		o.Secrets = storage.Keyring{Service: KeyringService}
 	}
+	if o.StatusKeyringWait <= 0 {
+		o.StatusKeyringWait = defaultStatusKeyringWait
+	}
 	m := &Manager{paths: paths, cache: storage.NewTokenCache(paths.CacheDir())}
 	if o.Settings == "" {
 		o.Settings, m.settingsErr = storage.DefaultSettingsFile()
@@ -101,9 +108,10 @@ func (m *Manager) Statuses() ([]Status, *storage.Config, error) {
 	}
 	now := m.opts.Clock.Now()
 	settings, settingsErr := m.loadSettings()
+	ask := m.newKeyringQuestions()
 	out := make([]Status, 0, len(cfg.SignIns))
 	for _, in := range cfg.SignIns {
-		out = append(out, m.statusOf(in, now, settings, settingsErr))
+		out = append(out, m.statusOf(in, now, settings, settingsErr, ask))
 	}
 	return out, cfg, nil
 }
@@ -115,7 +123,7 @@ func (m *Manager) Status(name string) (Status, error) {
 		return Status{}, err
 	}
 	settings, settingsErr := m.loadSettings()
-	return m.statusOf(in, m.opts.Clock.Now(), settings, settingsErr), nil
+	return m.statusOf(in, m.opts.Clock.Now(), settings, settingsErr, m.newKeyringQuestions()), nil
 }
 
 // Find returns the sign-in that name (an sso-session or a profile) uses.
