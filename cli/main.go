@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/pkg/browser"
 
@@ -15,7 +17,9 @@ import (
 // Main runs a headless command line (args without the program name) for
 // real: on the user's own ~/.aws, with the environment's debug and deadline
 // settings (signin.OptionsFromEnv), the default browser, and the process's
-// stdout and stderr. It returns the exit code.
+// stdout and stderr. It returns the exit code. SIGINT and SIGTERM end any
+// command promptly, even one blocked in a call that ignores ctx (see
+// runUntilSignal).
 func Main(ctx context.Context, args []string, version string) int {
 	paths, err := storage.DefaultPaths()
 	if err != nil {
@@ -31,5 +35,8 @@ func Main(ctx context.Context, args []string, version string) int {
 		OpenBrowser: browser.OpenURL,
 		Version:     version,
 	}
-	return Run(ctx, env, args)
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	return runUntilSignal(ctx, env.Stderr, sigs, func(ctx context.Context) int { return Run(ctx, env, args) })
 }

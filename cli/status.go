@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -78,13 +79,26 @@ func runStatus(env Env, args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	// A keyring that is not available is said once, for every sign-in it
+	// holds up.
+	var keyringNames []string
+	var keyringErr error
 	for _, s := range statuses {
 		if s.Problem != nil {
 			fmt.Fprintf(env.Stderr, "%s: %v\n", s.Name, s.Problem)
 		}
-		if s.SecretsProblem != nil {
+		switch {
+		case errors.Is(s.SecretsProblem, signin.ErrKeyringUnavailable):
+			keyringNames = append(keyringNames, s.Name)
+			if keyringErr == nil {
+				keyringErr = s.SecretsProblem
+			}
+		case s.SecretsProblem != nil:
 			fmt.Fprintf(env.Stderr, "%s: %v\n", s.Name, s.SecretsProblem)
 		}
+	}
+	if keyringErr != nil {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", strings.Join(keyringNames, ", "), keyringErr)
 	}
 	return nil
 }

@@ -145,3 +145,61 @@ func TestRefreshBesideBotocore(t *testing.T) {
 		t.Error("one side never refreshed: the rounds did not overlap as intended")
 	}
 }
+
+// Eight `ssotray refresh` started at once, with single-use refresh tokens:
+// each refresh token works once, so all but one of those that sent the same
+// one are refused, and must take the token another one stored instead of
+// saying the session has ended (even when it expires in the same second as
+// the one they used). Three rounds, so that later rounds start from a
+// token that was itself the result of a race.
+func TestEightParallelRefreshes(t *testing.T) {
+	h := newHome(t, sessionConfig)
+	if res := h.login(t, "dev", approve(h, t)); res.code != 0 {
+		t.Fatalf("login: %s", res.stderr)
+	}
+	const rounds, parallel = 3, 8
+	failed := 0
+	for round := 0; round < rounds; round++ {
+		cmds := make([]*exec.Cmd, parallel)
+		outs := make([]*strings.Builder, parallel)
+		for i := range cmds {
+			cmds[i] = h.command(t, binary, nil, "refresh", "my-sso")
+			outs[i] = &strings.Builder{}
+			cmds[i].Stderr = outs[i]
+		}
+		for _, c := range cmds {
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i, c := range cmds {
+			if err := c.Wait(); err != nil {
+				failed++
+				t.Errorf("round %d: ssotray refresh: %v: %s", round+1, err, outs[i])
+			}
+		}
+	}
+	if failed > 0 {
+		t.Errorf("%d of %d refreshes failed", failed, rounds*parallel)
+	}
+	final := readCache(t, h.cacheFile(sessionTokenFile))
+	if !h.srv.RefreshTokenValid(final["refreshToken"].(string)) || !h.srv.AccessTokenValid(final["accessToken"].(string)) {
+		t.Error("the tokens on disk no longer work")
+	}
+	// Refresh tokens sent more than once: all but one of those sends were
+	// refused.
+	sent := map[any]int{}
+	for _, r := range h.srv.Requests() {
+		if r.Op == idctest.OpCreateToken && r.Body["grantType"] == "refresh_token" {
+			sent[r.Body["refreshToken"]]++
+		}
+	}
+	refused := 0
+	for _, n := range sent {
+		refused += n - 1
+	}
+	t.Logf("%d refresh grants, %d of them refused at the server", len(sent)+refused, refused)
+	if refused == 0 {
+		t.Error("no refresh was refused: the refreshes did not race as intended")
+	}
+}

@@ -74,18 +74,37 @@ func (f *Flow) Refresh(ctx context.Context, t Target) (Token, error) {
 
 // awaitNewer waits a moment for another program's token to land after
 // Identity Center refused our refresh token. A refused refresh token usually
-// means another program (the AWS CLI, an SDK) used it a moment ago and is
-// about to write the token it got; only when none arrives has the session
-// really ended.
-func (f *Flow) awaitNewer(ctx context.Context, t Target, than Token) (Token, bool) {
+// means another program (the AWS CLI, an SDK, another ssotray) used it a
+// moment ago and is about to write the token it got; only when none arrives
+// has the session really ended.
+func (f *Flow) awaitNewer(ctx context.Context, t Target, used Token) (Token, bool) {
 	for i := 0; ; i++ {
-		if latest, ok := f.newerThan(t, than); ok {
+		if latest, ok := f.replaced(t, used); ok {
 			return latest, true
 		}
 		if i == rotationChecks || f.opts.Clock.Wait(ctx, rotationWait) != nil {
 			return Token{}, false
 		}
 	}
+}
+
+// replaced returns the stored token for t if it is another token than used
+// (its access or refresh token differs) and has not expired. Whether it
+// expires later does not matter: the cache keeps whole seconds, so two
+// refreshes in the same second store the same expiry, and the one stored
+// after ours was refused is the one that works.
+func (f *Flow) replaced(t Target, used Token) (Token, bool) {
+	latest, err := f.store.LoadToken(t)
+	if err != nil || latest.AccessToken == "" {
+		return Token{}, false
+	}
+	if latest.AccessToken == used.AccessToken && latest.RefreshToken == used.RefreshToken {
+		return Token{}, false
+	}
+	if !f.opts.Clock.Now().Before(latest.ExpiresAt) {
+		return Token{}, false
+	}
+	return latest, true
 }
 
 // newerThan returns the stored token for t if it is a different token that

@@ -160,3 +160,51 @@ func TestRefreshWaitsForAnotherProgramsTokenToLand(t *testing.T) {
 		t.Errorf("waited %v, want two short waits", waits)
 	}
 }
+
+// Two programs that refresh within the same second store the same expiry
+// (the cache keeps whole seconds). A refused refresh takes the other's
+// token even so: it is another token, not an older one.
+func TestRefreshTakesAnotherTokenWithTheSameExpirySecond(t *testing.T) {
+	used := storedToken()
+	theirs := used
+	theirs.AccessToken, theirs.RefreshToken = "THEIRS", "THEIR-REFRESH"
+	api := &flowtest.OIDC{TokenReplies: []tokenReply{{Err: &types.InvalidGrantException{}}}}
+	store := flowtest.NewStore()
+	store.SetToken("corp", used)
+	api.BeforeToken = func(context.Context, int) { store.SetToken("corp", theirs) }
+	f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
+	tok, err := f.Refresh(context.Background(), corp)
+	if err != nil {
+		t.Fatalf("Refresh: %v; want the other program's token", err)
+	}
+	if tok != theirs || store.Saves != 0 {
+		t.Errorf("got %v after %d saves, want the other program's token and no write", tok, store.Saves)
+	}
+}
+
+// A refused refresh whose cache still holds the very token used, or one
+// that has expired, means the session has ended.
+func TestRefreshRefusedWithNoOtherToken(t *testing.T) {
+	expired := storedToken()
+	expired.AccessToken, expired.RefreshToken, expired.ExpiresAt = "THEIRS", "THEIR-REFRESH", t0.Add(-time.Second)
+	for _, tc := range []struct {
+		name  string
+		after *flow.Token
+	}{
+		{name: "same token"},
+		{name: "another token, expired", after: &expired},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			api := &flowtest.OIDC{TokenReplies: []tokenReply{{Err: &types.InvalidGrantException{}}}}
+			store := flowtest.NewStore()
+			store.SetToken("corp", storedToken())
+			if tc.after != nil {
+				api.BeforeToken = func(context.Context, int) { store.SetToken("corp", *tc.after) }
+			}
+			f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
+			if _, err := f.Refresh(context.Background(), corp); !errors.Is(err, flow.ErrSessionEnded) {
+				t.Fatalf("Refresh = %v, want ErrSessionEnded", err)
+			}
+		})
+	}
+}

@@ -37,6 +37,10 @@ type Options struct {
 	// Settings is ssotray's own settings file, which holds each sign-in's
 	// secret mode. Default: storage.DefaultSettingsFile().
 	Settings string
+	// StatusKeyringWait bounds, together, the keyring questions of one
+	// Statuses or Status call, so that a keyring that never answers cannot
+	// hold up a status. Default: 5 s.
+	StatusKeyringWait time.Duration
 }
 
 // KeyringService is the service name ssotray's keyring entries carry.
@@ -52,6 +56,10 @@ type Manager struct {
 	// mu serialises the store's reads and writes of tokens and secrets with
 	// secret-mode switches and sign-outs, within this process.
 	mu sync.Mutex
+
+	// refreshMu guards refreshing: the refresh running for each token file.
+	refreshMu  sync.Mutex
+	refreshing map[string]*refreshCall
 }
 
 // New returns a Manager over the config file and token cache in paths.
@@ -71,6 +79,9 @@ func New(paths storage.Paths, optFns ...func(*Options)) *Manager {
 	}
 	if o.Secrets == nil {
 		o.Secrets = storage.Keyring{Service: KeyringService}
+	}
+	if o.StatusKeyringWait <= 0 {
+		o.StatusKeyringWait = defaultStatusKeyringWait
 	}
 	m := &Manager{paths: paths, cache: storage.NewTokenCache(paths.CacheDir())}
 	if o.Settings == "" {
@@ -103,9 +114,10 @@ func (m *Manager) Statuses() ([]Status, *storage.Config, error) {
 	}
 	now := m.opts.Clock.Now()
 	settings, settingsErr := m.loadSettings()
+	ask := m.newKeyringQuestions()
 	out := make([]Status, 0, len(cfg.SignIns))
 	for _, in := range cfg.SignIns {
-		out = append(out, m.statusOf(in, now, settings, settingsErr))
+		out = append(out, m.statusOf(in, now, settings, settingsErr, ask))
 	}
 	return out, cfg, nil
 }
@@ -117,7 +129,7 @@ func (m *Manager) Status(name string) (Status, error) {
 		return Status{}, err
 	}
 	settings, settingsErr := m.loadSettings()
-	return m.statusOf(in, m.opts.Clock.Now(), settings, settingsErr), nil
+	return m.statusOf(in, m.opts.Clock.Now(), settings, settingsErr, m.newKeyringQuestions()), nil
 }
 
 // Find returns the sign-in that name (an sso-session or a profile) uses.
@@ -202,17 +214,15 @@ func (m *Manager) secureCacheDir() (warning error) {
 	return w
 }
 
-// Refresh refreshes name's token now.
+// Refresh refreshes name's token now. Refreshes of one sign-in in this
+// process (the monitor, a window, a command) share one: while one runs,
+// the others wait for it and get its result.
 func (m *Manager) Refresh(ctx context.Context, name string) (flow.Token, error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return flow.Token{}, err
 	}
-	f, err := m.Flow(ctx, in)
-	if err != nil {
-		return flow.Token{}, err
-	}
-	return f.Refresh(ctx, Target(in))
+	return m.refreshOnce(ctx, in)
 }
 
 // SignOut ends name's session at Identity Center (as `aws sso logout` does)

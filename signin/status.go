@@ -23,6 +23,11 @@ const (
 const (
 	expiryMargin       = 10 * time.Second
 	defaultCallTimeout = 30 * time.Second
+	// defaultStatusKeyringWait is Options.StatusKeyringWait's default: long
+	// enough for any keyring that answers, short beside the 30 s a keyring
+	// call is otherwise given (storage.DefaultKeyringTimeout) for an unlock
+	// prompt that a status has no business waiting for.
+	defaultStatusKeyringWait = 5 * time.Second
 )
 
 // Status is one sign-in and what its token cache holds.
@@ -54,9 +59,11 @@ func (s Status) Remaining(now time.Time) time.Duration {
 }
 
 // statusOf reads the cache, and in keyring mode the keyring, for one
-// sign-in. A signed-out sign-in in keyring mode still asks the keyring, so
-// that one that could not be signed in to says why before anyone tries.
-func (m *Manager) statusOf(in storage.SignIn, now time.Time, settings *storage.Settings, settingsErr error) Status {
+// sign-in. The keyring is asked (through ask) only when the answer matters:
+// for a readable token file without the secrets, to tell whether it can be
+// refreshed. A signed-out sign-in needs no keyring; signing in checks it
+// before any code is shown.
+func (m *Manager) statusOf(in storage.SignIn, now time.Time, settings *storage.Settings, settingsErr error, ask *keyringQuestions) Status {
 	s := Status{SignIn: in, CacheFile: m.cache.Path(in.CacheKey)}
 	if settingsErr != nil {
 		s.SecretsProblem = repairHint(in.Name, settingsErr)
@@ -64,16 +71,11 @@ func (m *Manager) statusOf(in storage.SignIn, now time.Time, settings *storage.S
 		s.SecretMode = settings.SecretMode(in.Name)
 	}
 	tok, err := m.cache.Load(in.CacheKey)
-	if s.SecretMode == storage.SecretsKeyring && (err != nil || tok.Secrets().IsZero()) {
-		sec, secErr := m.readTokenSecrets(in.CacheKey)
-		switch {
-		case err == nil && secErr == nil:
+	if s.SecretMode == storage.SecretsKeyring && err == nil && tok.Secrets().IsZero() {
+		sec, secErr := ask.tokenSecrets(in.CacheKey)
+		if secErr == nil {
 			tok = tok.WithSecrets(sec)
-		case errors.Is(secErr, ErrSecretsMissing):
-			if err == nil {
-				s.SecretsProblem = secErr
-			}
-		default:
+		} else {
 			s.SecretsProblem = secErr
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -99,9 +98,10 @@ type Config struct {
 
 // LoadConfig reads and parses the config file at path. A missing file gives
 // an empty Config and no error; a file that exists but cannot be read (no
-// permission, a directory) gives an error naming the file.
+// permission, a directory, a named pipe, over maxConfigFileSize) gives an
+// error naming the file.
 func LoadConfig(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, maxConfigFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return ParseConfig(path, nil), nil
 	}

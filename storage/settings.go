@@ -71,7 +71,7 @@ func DefaultSettingsFile() (string, error) {
 // cannot be read, is not a JSON object, or has a value of the wrong type or
 // an unknown secret mode gives a *SettingsError wrapping ErrUnreadable.
 func LoadSettings(path string) (*Settings, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, maxCacheFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return &Settings{}, nil
 	}

@@ -96,9 +96,10 @@ func (c *TokenCache) Load(key string) (Token, error) {
 	return t, nil
 }
 
-// readCacheObject reads a cache file as a JSON object.
+// readCacheObject reads a cache file as a JSON object. Only a regular file
+// of at most maxCacheFileSize is read (readRegular).
 func readCacheObject(path string) (jsonObject, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(path, maxCacheFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, &CacheError{Path: path, Err: ErrNotFound}
 	}
