@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/ssotray/ssotray/internal/atomicfile"
+	"github.com/ssotray/ssotray/storage"
 )
 
 // ErrNotCached: no list has been kept on disk for this sign-in yet.
@@ -36,7 +37,7 @@ func (c Cache) Path(key string) string {
 // it, and the file is left as it is.
 func (c Cache) Load(key string) (List, error) {
 	path := c.Path(key)
-	data, err := os.ReadFile(path)
+	data, err := storage.ReadFileLimited(path, maxListFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return List{}, fmt.Errorf("accounts of %s: %w", key, ErrNotCached)
 	}
@@ -91,7 +92,7 @@ func decodeList(data []byte) (List, error) {
 // setAsideIfBad renames path to path+".bad" when it exists and check
 // refuses its contents. A missing file is fine.
 func setAsideIfBad(path string, check func([]byte) error) error {
-	data, err := os.ReadFile(path)
+	data, err := storage.ReadFileLimited(path, maxListFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
@@ -106,3 +107,7 @@ func setAsideIfBad(path string, check func([]byte) error) error {
 	}
 	return nil
 }
+
+// maxListFileSize caps a list of accounts on disk: 1,000 accounts and their
+// roles take about 250 KB, so 64 MiB is far above any organisation.
+const maxListFileSize = 64 << 20

@@ -6,11 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"slices"
 	"time"
 
 	"github.com/ssotray/ssotray/internal/atomicfile"
+	"github.com/ssotray/ssotray/storage"
 )
 
 // maxRecent is how many roles Recent keeps per sign-in besides the pinned
@@ -138,7 +138,7 @@ func (rc Recent) update(signIn string, fn func([]recentRole) []recentRole) error
 }
 
 func (rc Recent) load() (recentFile, error) {
-	data, err := os.ReadFile(rc.Path)
+	data, err := storage.ReadFileLimited(rc.Path, maxRecentFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return recentFile{Version: 1, SignIns: map[string][]recentRole{}}, nil
 	}
@@ -188,3 +188,7 @@ func indexRole(roles []recentRole, r Role) int {
 		return x.AccountID == r.AccountID && x.RoleName == r.RoleName
 	})
 }
+
+// maxRecentFileSize caps the recently used roles file, which holds at most
+// 20 roles a sign-in.
+const maxRecentFileSize = 1 << 20

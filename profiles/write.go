@@ -35,7 +35,7 @@ func Write(path string, p *Plan) error {
 	if err != nil {
 		return fmt.Errorf("write profiles: %w", err)
 	}
-	cur, err := os.ReadFile(target)
+	cur, err := storage.ReadConfigFile(target)
 	exists := err == nil
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("read config: %w", err)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"time"
 
 	"github.com/ssotray/ssotray/accounts"
@@ -153,7 +152,7 @@ func (m *Manager) consoleRegion(in storage.SignIn, r accounts.Role, region strin
 	if region != "" {
 		return region
 	}
-	if data, err := os.ReadFile(m.paths.ConfigFile); err == nil {
+	if data, err := storage.ReadConfigFile(m.paths.ConfigFile); err == nil {
 		if own := profiles.RegionFor(data, in, r.AccountID, r.RoleName); own != "" {
 			return own
 		}
@@ -176,7 +175,7 @@ func (m *Manager) PlanProfiles(ctx context.Context, name string, refresh bool, p
 }
 
 func (m *Manager) plan(in storage.SignIn, list accounts.List, opts profiles.Options) (*profiles.Plan, error) {
-	data, err := os.ReadFile(m.paths.ConfigFile)
+	data, err := storage.ReadConfigFile(m.paths.ConfigFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("read config: %w", err)
 	}

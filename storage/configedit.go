@@ -74,7 +74,7 @@ func AddSSOSession(configFile, name, startURL, region string) error {
 		return fmt.Errorf("add sign-in: %w", err)
 	}
 	perm := os.FileMode(0o600)
-	old, err := os.ReadFile(target)
+	old, err := readRegular(target, maxConfigFileSize)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		old = nil

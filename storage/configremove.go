@@ -38,7 +38,7 @@ func RemoveSSOSession(configFile, name string) error {
 	if err != nil {
 		return fmt.Errorf("remove sign-in: %w", err)
 	}
-	old, err := os.ReadFile(target)
+	old, err := readRegular(target, maxConfigFileSize)
 	if errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("remove sign-in: [sso-session %s] in %s: %w", name, configFile, ErrNotFound)
 	}

@@ -100,3 +100,13 @@ func sizeText(n int64) string {
 	}
 	return fmt.Sprintf("%d bytes", n)
 }
+
+// ReadConfigFile reads an AWS config file as LoadConfig does: only a
+// regular file (not a named pipe, a device or a directory), of at most
+// 16 MiB, so that no read hangs or fills memory.
+func ReadConfigFile(path string) ([]byte, error) { return readRegular(path, maxConfigFileSize) }
+
+// ReadFileLimited reads path if it is a regular file of at most limit
+// bytes, for the other files ssotray keeps (lists of accounts, recently
+// used roles); errors name the file.
+func ReadFileLimited(path string, limit int64) ([]byte, error) { return readRegular(path, limit) }
