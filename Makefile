@@ -49,17 +49,26 @@ $(GOVULNCHECK):
 	GOBIN=$(abspath $(BUILD)/tools) $(GO) install golang.org/x/vuln/cmd/govulncheck@v1.9.0
 
 .PHONY: lint
-lint: check $(STATICCHECK)
+lint: check $(STATICCHECK) audit
 	CGO_ENABLED=0 $(GO) vet -tags ci ./...
 	CGO_ENABLED=0 $(STATICCHECK) -tags ci ./...
 
-# audit: govulncheck, reporting the known vulnerabilities that ssotray's
-# code can reach in the standard library and its modules, from the Go
-# vulnerability database at vuln.go.dev, or from the copy GOVULNDB names (a
-# directory, or a file:// or https:// URL) on a machine that cannot reach it.
+# The Go vulnerability database, built from the golang.org/x/vulndb module
+# (its OSV reports) at a dated version: the Go module proxy serves it where
+# vuln.go.dev cannot be reached. Move VULNDB_VERSION on to audit against
+# newer reports (go list -m golang.org/x/vulndb@latest).
+VULNDB_VERSION := v0.0.0-20261105234957-e22db6528018
+VULNDB := $(BUILD)/vulndb-$(VULNDB_VERSION)
+$(VULNDB):
+	./scripts/vulndb.sh $(VULNDB_VERSION) $@
+
+# audit: govulncheck, which fails on a known vulnerability that ssotray's
+# code can reach in the standard library or its modules, against the
+# database above, or the copy GOVULNDB names (a directory, or a file:// or
+# https:// URL such as https://vuln.go.dev).
 .PHONY: audit
-audit: $(GOVULNCHECK)
-	CGO_ENABLED=0 $(GOVULNCHECK) $(if $(GOVULNDB),-db $(if $(findstring ://,$(GOVULNDB)),$(GOVULNDB),file://$(abspath $(GOVULNDB)))) -tags ci ./...
+audit: $(GOVULNCHECK) $(if $(GOVULNDB),,$(VULNDB))
+	CGO_ENABLED=0 $(GOVULNCHECK) -db $(if $(GOVULNDB),$(if $(findstring ://,$(GOVULNDB)),$(GOVULNDB),file://$(abspath $(GOVULNDB))),file://$(abspath $(VULNDB))) -tags ci ./...
 
 .PHONY: bench
 bench: deps
