@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -186,6 +187,11 @@ func TestRefresh(t *testing.T) {
 	}
 	if !strings.Contains(stdout.String(), "corp: refreshed, signed in until ") || strings.Contains(stdout.String(), "NEW-ACCESS") {
 		t.Errorf("stdout %q", stdout)
+	}
+	// Times for people read one way, as in the window: "17:42", "Tue
+	// 09:05" or "2 Jan 09:05", local, with no zone or year.
+	if !regexp.MustCompile(`signed in until (\d\d:\d\d|[A-Z][a-z]{2} \d\d:\d\d|\d{1,2} [A-Z][a-z]{2} \d\d:\d\d)\n$`).MatchString(stdout.String()) {
+		t.Errorf("the time is not in the app's style: %q", stdout)
 	}
 	if tok, _ := cache.Load("corp"); tok.AccessToken != "NEW-ACCESS" {
 		t.Error("the cache was not updated")

@@ -11,6 +11,7 @@ import (
 	"github.com/skip2/go-qrcode"
 
 	"github.com/ssotray/ssotray/flow"
+	"github.com/ssotray/ssotray/signin"
 )
 
 func runLogin(ctx context.Context, env Env, args []string) error {
@@ -55,7 +56,7 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 				fmt.Fprintf(env.Stderr, "Still waiting; %s\n", shownTrouble)
 			}
 		case flow.SignedIn:
-			fmt.Fprintf(env.Stdout, "%s: signed in until %s\n", in.Name, st.TokenExpiresAt.Local().Format("Mon 2 Jan 2006 15:04 MST"))
+			fmt.Fprintf(env.Stdout, "%s: signed in until %s\n", in.Name, signin.FormatClock(st.TokenExpiresAt, time.Now()))
 		}
 	}
 	if _, err := attempt.Wait(); err != nil {
@@ -78,7 +79,7 @@ func showCode(env Env, st flow.State, noBrowser bool) {
 			fmt.Fprintln(w, "Opened your browser.")
 		}
 	}
-	fmt.Fprintf(w, "Waiting for approval; the code expires at %s.\n", st.CodeExpiresAt.Local().Format(time.Kitchen))
+	fmt.Fprintf(w, "Waiting for approval; the code expires at %s.\n", signin.FormatClock(st.CodeExpiresAt, time.Now()))
 }
 
 // warnUntrusted shows the code of a sign-in whose verification page is not
@@ -91,7 +92,7 @@ func warnUntrusted(env Env, st flow.State) {
 	fmt.Fprintln(w, "It is not an AWS sign-in page and may be phishing: do not approve the code there unless you are sure the page is genuine.")
 	fmt.Fprintln(w, "ssotray has not opened it in your browser and shows no QR code.")
 	fmt.Fprintf(w, "\nThe code is:\n\n    %s\n\n", st.UserCode)
-	fmt.Fprintf(w, "Waiting for approval; the code expires at %s.\n", st.CodeExpiresAt.Local().Format(time.Kitchen))
+	fmt.Fprintf(w, "Waiting for approval; the code expires at %s.\n", signin.FormatClock(st.CodeExpiresAt, time.Now()))
 }
 
 // printQR draws the URL as a QR code with half-block characters, light

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/ssotray/ssotray/signin"
+	"time"
 )
 
 func runRefresh(ctx context.Context, env Env, args []string) error {
@@ -20,6 +22,6 @@ func runRefresh(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", name, err)
 	}
-	fmt.Fprintf(env.Stdout, "%s: refreshed, signed in until %s\n", name, tok.ExpiresAt.Local().Format("Mon 2 Jan 2006 15:04 MST"))
+	fmt.Fprintf(env.Stdout, "%s: refreshed, signed in until %s\n", name, signin.FormatClock(tok.ExpiresAt, time.Now()))
 	return nil
 }

@@ -24,3 +24,21 @@ func FormatRemaining(d time.Duration) string {
 		return fmt.Sprintf("%d s", s)
 	}
 }
+
+// FormatClock gives the local wall-clock time of t as seen at now, the one
+// way ssotray tells a person a time, in the window and on the command line
+// alike: "17:42" on the same day, "Tue 09:05" within a week ahead, else
+// "2 Jan 09:05". Machines get RFC 3339 (`--json`).
+func FormatClock(t, now time.Time) string {
+	t, now = t.Local(), now.Local()
+	ty, tm, td := t.Date()
+	ny, nm, nd := now.Date()
+	switch {
+	case ty == ny && tm == nm && td == nd:
+		return t.Format("15:04")
+	case t.After(now) && t.Sub(now) < 6*24*time.Hour:
+		return t.Format("Mon 15:04")
+	default:
+		return t.Format("2 Jan 15:04")
+	}
+}

@@ -106,7 +106,7 @@ func (s *Server) describeLocked(d *device, now time.Time, data *pageData) int {
 		data.Code = d.userCode
 		data.ClientName = d.clientName
 		data.StartURL = d.startURL
-		data.Expires = "in " + d.expiresAt.Sub(now).Round(time.Second).String()
+		data.Expires = "in " + minutesSeconds(d.expiresAt.Sub(now))
 		data.Action = "/device"
 		data.HiddenName, data.HiddenValue = "user_code", d.userCode
 	}
@@ -302,3 +302,12 @@ footer{color:var(--muted);font-size:.8rem;margin-top:1.5rem}
 </body>
 </html>
 `))
+
+// minutesSeconds says a time left as the app does: "9 m 0 s", "45 s".
+func minutesSeconds(d time.Duration) string {
+	d = d.Round(time.Second)
+	if d < time.Minute {
+		return fmt.Sprintf("%d s", int(d.Seconds()))
+	}
+	return fmt.Sprintf("%d m %d s", int(d.Minutes()), int(d.Seconds())%60)
+}

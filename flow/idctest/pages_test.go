@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -44,6 +45,10 @@ func TestDevicePageApprove(t *testing.T) {
 		"Local test server", code, "idctest-test", startURL,
 		`method="post" action="/device"`, `name="user_code" value="`+code+`"`,
 		`value="approve">Approve</button>`, `value="deny">Deny</button>`)
+	// The time left reads as the app says it ("9 m 59 s"), not Go's "9m59s".
+	if !regexp.MustCompile(`<dd>in \d{1,2} m \d{1,2} s</dd>`).Match(page.body) {
+		t.Errorf("page does not give the time left as the app does:\n%s", page.body)
+	}
 	for _, external := range []string{"<script", "src=", "href=\"http"} {
 		if strings.Contains(string(page.body), external) {
 			t.Errorf("page is not self-contained: contains %q", external)
