@@ -174,7 +174,7 @@ func TestRefresh(t *testing.T) {
 	api := &flowtest.OIDC{TokenReplies: []flowtest.Reply[ssooidc.CreateTokenOutput]{{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("NEW-ACCESS"), ExpiresIn: 3600}}}}
 	env, stdout, stderr, _ := setup(t, api)
 	// Nothing to refresh yet: one plain line.
-	if code := cli.Run(context.Background(), env, []string{"refresh", "corp"}); code != cli.ExitFailed || !strings.Contains(stderr.String(), "refresh corp: ") {
+	if code := cli.Run(context.Background(), env, []string{"refresh", "corp"}); code != cli.ExitFailed || !strings.Contains(stderr.String(), "corp is signed out") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 	stderr.Reset()
@@ -227,5 +227,17 @@ func TestAddSaysThePortalIsConfigured(t *testing.T) {
 	}
 	if want := "Note: corp already signs in to this portal (ssotray login corp); adding again beside it.\n"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+}
+
+// TestRefreshSignedOut says a signed-out sign-in is signed out, and how to
+// sign in, not which cache file is missing.
+func TestRefreshSignedOut(t *testing.T) {
+	env, _, stderr, _ := setup(t, &flowtest.OIDC{})
+	if code := cli.Run(context.Background(), env, []string{"refresh", "corp"}); code != cli.ExitFailed {
+		t.Fatalf("exit %d", code)
+	}
+	if want := "ssotray: corp is signed out, so there is nothing to refresh; sign in with: ssotray login corp\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr, want)
 	}
 }

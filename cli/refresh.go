@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"github.com/ssotray/ssotray/signin"
+	"github.com/ssotray/ssotray/storage"
 	"time"
 )
 
@@ -19,6 +21,9 @@ func runRefresh(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	tok, err := env.Manager.Refresh(ctx, name)
+	if errors.Is(err, storage.ErrNotFound) {
+		return fmt.Errorf("%s is signed out, so there is nothing to refresh; sign in with: ssotray login %s", name, name)
+	}
 	if err != nil {
 		return fmt.Errorf("refresh %s: %w", name, err)
 	}

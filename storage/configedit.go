@@ -24,7 +24,8 @@ type DuplicateError struct {
 
 // Error returns a sentence for the person who chose the name.
 func (e *DuplicateError) Error() string {
-	return fmt.Sprintf("a sign-in named %q already exists in %s", e.Name, e.File)
+	// The same words as the wizard's: the name may be a profile's.
+	return fmt.Sprintf("a sign-in or profile named %q is already in %s; choose another name", e.Name, e.File)
 }
 
 // Unwrap returns ErrDuplicate.

@@ -106,7 +106,7 @@ func TestAddSSOSessionRefusesDuplicates(t *testing.T) {
 			if !errors.Is(err, ErrDuplicate) {
 				t.Fatalf("error = %v, want ErrDuplicate", err)
 			}
-			want := `a sign-in named "` + name + `" already exists in ` + path
+			want := `a sign-in or profile named "` + name + `" is already in ` + path + `; choose another name`
 			if err.Error() != want {
 				t.Errorf("error = %q, want %q", err, want)
 			}

@@ -385,7 +385,7 @@ func TestWizardAddFails(t *testing.T) {
 		t.Error("Add stays enabled while adding")
 	}
 	e.until("the failure", func() bool { return w.failure.Visible() })
-	if got := w.failure.Text; !strings.HasPrefix(got, `Could not add the sign-in: a sign-in named "acme" already exists in `) {
+	if got := w.failure.Text; !strings.HasPrefix(got, `Could not add the sign-in: a sign-in or profile named "acme" is already in `) {
 		t.Errorf("failure = %q", got)
 	}
 	if w.closed || len(e.u.signIns) != 0 {
