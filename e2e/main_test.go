@@ -162,9 +162,16 @@ func (h *home) login(t testing.TB, name string, decide func(userCode string)) re
 // loginEnv is login with extra environment.
 func (h *home) loginEnv(t testing.TB, extraEnv []string, name string, decide func(userCode string)) result {
 	t.Helper()
+	return h.loginArgs(t, extraEnv, decide, "login", name, "--no-browser")
+}
+
+// loginArgs runs ssotray with args, a login, and when the code is on
+// screen calls decide with it (unless decide is nil).
+func (h *home) loginArgs(t testing.TB, extraEnv []string, decide func(userCode string), args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "login", name, "--no-browser")
+	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = h.env(extraEnv...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

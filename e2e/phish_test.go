@@ -1,9 +1,7 @@
 package e2e
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,12 +9,10 @@ import (
 	"net/http/httputil"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // phishingProxy is a reverse proxy in front of h's Identity Center that,
@@ -80,37 +76,7 @@ func fakeBrowsers(t *testing.T) ([]string, string) {
 // may open the browser, and when the code is on screen calls decide with it.
 func (h *home) loginWithBrowser(t *testing.T, extraEnv []string, name string, decide func(userCode string)) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "login", name)
-	cmd.Env = h.env(extraEnv...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var stdout strings.Builder
-	sc := bufio.NewScanner(pipe)
-	for sc.Scan() {
-		line := sc.Text()
-		stdout.WriteString(line + "\n")
-		if strings.HasPrefix(line, "Waiting for approval") {
-			decide(h.srv.LastUserCode())
-		}
-	}
-	io.Copy(io.Discard, pipe)
-	err = cmd.Wait()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("ssotray login: %v", err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	return h.loginArgs(t, extraEnv, decide, "login", name)
 }
 
 func TestPhishingVerificationPageIsNotOpened(t *testing.T) {

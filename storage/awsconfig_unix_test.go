@@ -7,10 +7,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func TestLoadConfigNoPermission(t *testing.T) {
-	if !unprivileged(t) {
+	if !filetest.Unprivileged(t) {
 		return
 	}
 	path := filepath.Join(t.TempDir(), "locked")

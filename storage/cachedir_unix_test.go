@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func TestSecureDirTightensOurOwn(t *testing.T) {
@@ -60,7 +62,7 @@ func TestSecureDirLeavesAnothersDirectory(t *testing.T) {
 }
 
 func TestCheckWritable(t *testing.T) {
-	if !unprivileged(t) {
+	if !filetest.Unprivileged(t) {
 		return
 	}
 	c := NewTokenCache(filepath.Join(t.TempDir(), "sso", "cache"))

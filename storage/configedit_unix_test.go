@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func TestAddSSOSessionFollowsSymlink(t *testing.T) {
@@ -32,7 +34,7 @@ func TestAddSSOSessionFollowsSymlink(t *testing.T) {
 }
 
 func TestAddSSOSessionNoPermission(t *testing.T) {
-	if !unprivileged(t) {
+	if !filetest.Unprivileged(t) {
 		return
 	}
 	path := filepath.Join(t.TempDir(), "config")

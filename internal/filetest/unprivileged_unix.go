@@ -1,6 +1,6 @@
 //go:build unix
 
-package storage
+package filetest
 
 import (
 	"io"
@@ -12,16 +12,17 @@ import (
 	"testing"
 )
 
-// unprivileged makes a permission test mean something when the tests run as
-// root (as CI does), where no file is unreadable: it runs the test again in a
-// copy of the test binary as the user nobody, reports that run, and returns
-// false so the caller stops. As any other user it returns true at once.
-func unprivileged(t *testing.T) bool {
+// Unprivileged makes a permission test mean something when the tests run as
+// root (as CI does), where no file is unreadable and no directory read-only:
+// it runs the test again in a copy of the test binary as the user nobody,
+// reports that run, and returns false so the caller stops. As any other user
+// it returns true at once.
+func Unprivileged(t *testing.T) bool {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		return true
 	}
-	dir, err := os.MkdirTemp("", "storage-test-")
+	dir, err := os.MkdirTemp("", "ssotray-test-")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func unprivileged(t *testing.T) bool {
 	if err := os.Chmod(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(dir, "storage.test")
+	bin := filepath.Join(dir, filepath.Base(os.Args[0]))
 	if err := copyFile(os.Args[0], bin, 0o755); err != nil {
 		t.Fatal(err)
 	}
