@@ -29,13 +29,17 @@ func runAdd(env Env, args []string) error {
 		}
 		a.Region = u.Region
 	}
+	var existing string
 	if cfg, err := env.Manager.Config(); err == nil {
 		if in, ok := cfg.ForStartURL(a.StartURL); ok {
-			fmt.Fprintf(env.Stderr, "Note: %s already signs in to this portal (ssotray login %s); adding %s beside it.\n", in.Name, in.Name, a.Name)
+			existing = in.Name
 		}
 	}
 	if err := env.Manager.Add(a.Name, a.StartURL, a.Region); err != nil {
 		return err
+	}
+	if existing != "" {
+		fmt.Fprintf(env.Stderr, "Note: %s already signs in to this portal (ssotray login %s); %s was added beside it.\n", existing, existing, a.Name)
 	}
 	fmt.Fprintf(env.Stdout, "Added %s (%s, %s) to %s.\nSign in with: ssotray login %s\n", a.Name, a.StartURL, a.Region, env.Manager.Paths().ConfigFile, a.Name)
 	return nil

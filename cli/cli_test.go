@@ -225,7 +225,7 @@ func TestAddSaysThePortalIsConfigured(t *testing.T) {
 	if code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if want := "Note: corp already signs in to this portal (ssotray login corp); adding again beside it.\n"; !strings.Contains(stderr.String(), want) {
+	if want := "Note: corp already signs in to this portal (ssotray login corp); again was added beside it.\n"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
 	}
 }

@@ -178,7 +178,7 @@ func TestAdd(t *testing.T) {
 	if s.Region != "eu-west-1" || s.Kind != "sso-session" || s.State != "signed-out" {
 		t.Errorf("added sign-in = %+v", s)
 	}
-	if res := h.run(t, "add", "--name", "corp", "--start-url", "https://d-1234567890.awsapps.com/start", "--region", "us-east-1"); res.code == 0 || !strings.Contains(res.stderr, "already exists") {
+	if res := h.run(t, "add", "--name", "corp", "--start-url", "https://d-1234567890.awsapps.com/start", "--region", "us-east-1"); res.code == 0 || !strings.Contains(res.stderr, "is already in") {
 		t.Errorf("duplicate add: exit %d %q", res.code, res.stderr)
 	}
 	if res := h.run(t, "add", "--name", "x", "--start-url", "http://evil.example.com/start", "--region", "us-east-1"); res.code == 0 || !strings.Contains(res.stderr, "https://") {
