@@ -53,6 +53,8 @@ var guiScript = guiDemo("app.log", `
   timeout 15 xdotool search --sync --name "^Sign in to corp" >/dev/null
   sleep 1
   import -window root "$SHOTS/signin-window.png"
+  # Every window identifies as the app (WM_CLASS), not by its title.
+  for w in $(xdotool search --name "^(ssotray|Sign in to corp)"); do xprop -id "$w" WM_NAME WM_CLASS; done >"$SHOTS/wm-class.txt"
   # The server approves after a few polls; the window closes itself after.
   for i in $(seq 1 40); do xdotool search --name "^Sign in to corp" >/dev/null || break; sleep 0.5; done
   sleep 1
@@ -75,6 +77,7 @@ var guiScript = guiDemo("app.log", `
   xdotool type --delay 20 "https://acme.awsapps.com/start/#/"
   sleep 1
   import -window root "$SHOTS/wizard.png"
+  xprop -id "$(xdotool search --name "^Add a sign-in" | head -n 1)" WM_NAME WM_CLASS >>"$SHOTS/wm-class.txt"
   xdotool key Escape`)
 
 func TestGUIDemoSignsIn(t *testing.T) {
@@ -82,6 +85,12 @@ func TestGUIDemoSignsIn(t *testing.T) {
 	logData, _ := os.ReadFile(filepath.Join(shots, "app.log"))
 	if err != nil {
 		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)
+	}
+	classes, _ := os.ReadFile(filepath.Join(shots, "wm-class.txt"))
+	for _, title := range []string{"ssotray — Demo", "Sign in to corp — Demo", "Add a sign-in — Demo"} {
+		if !regexp.MustCompile(`WM_NAME\([A-Z0-9_]+\) = "` + regexp.QuoteMeta(title) + `"\nWM_CLASS\(STRING\) = "ssotray", "ssotray"\n`).Match(classes) {
+			t.Errorf("the window %q does not identify as ssotray:\n%s", title, classes)
+		}
 	}
 	if left, _ := os.ReadFile(filepath.Join(shots, "app.log.fyne-config")); !strings.Contains(string(left), "No such file") {
 		t.Errorf("the demo left Fyne files in the home directory: %s", left)

@@ -144,7 +144,8 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 	for _, fn := range g.extra {
 		fn(&opts)
 	}
-	u := ui.New(a, m, opts)
+	u := ui.New(a, m, opts) // its first NewWindow starts GLFW
+	setWindowClass()
 	if g.prefill != nil {
 		u.OpenWizard(*g.prefill)
 	}
