@@ -53,6 +53,10 @@ var guiScript = guiDemo("app.log", `
   timeout 15 xdotool search --sync --name "^Sign in to corp" >/dev/null
   sleep 1
   import -window root "$SHOTS/signin-window.png"
+  # Open browser, with no browser to start (the xdg-open on PATH fails).
+  xdotool mousemove 240 452 click 1
+  sleep 0.7
+  import -window root "$SHOTS/signin-browser-error.png"
   # Every window identifies as the app (WM_CLASS), not by its title.
   for w in $(xdotool search --name "^(ssotray|Sign in to corp)"); do xprop -id "$w" WM_NAME WM_CLASS; done >"$SHOTS/wm-class.txt"
   # The server approves after a few polls; the window closes itself after.
@@ -81,7 +85,9 @@ var guiScript = guiDemo("app.log", `
   xdotool key Escape`)
 
 func TestGUIDemoSignsIn(t *testing.T) {
-	shots, out, err := runGUIScript(t, guiScript, nil, "SSOTRAY_DEMO_AUTO_APPROVE=3")
+	// xdg-open fails as it does with no browser installed.
+	noBrowser := map[string]string{"xdg-open": "#!/bin/sh\nexit 4\n"}
+	shots, out, err := runGUIScript(t, guiScript, noBrowser, "SSOTRAY_DEMO_AUTO_APPROVE=5")
 	logData, _ := os.ReadFile(filepath.Join(shots, "app.log"))
 	if err != nil {
 		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)
@@ -123,7 +129,7 @@ func TestGUIDemoSignsIn(t *testing.T) {
 			t.Errorf("the tray menu lacks %q:\n%s", want, menu)
 		}
 	}
-	for _, png := range []string{"main-window.png", "signin-window.png", "signed-in.png", "tray-menu.png", "wizard.png"} {
+	for _, png := range []string{"main-window.png", "signin-window.png", "signin-browser-error.png", "signed-in.png", "tray-menu.png", "wizard.png"} {
 		if info, err := os.Stat(filepath.Join(shots, png)); err != nil || info.Size() < 1000 {
 			t.Errorf("screenshot %s missing or empty", png)
 		}
