@@ -2,6 +2,8 @@ package ui
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -283,6 +285,26 @@ func TestTrayRemainingHasNoStaleSeconds(t *testing.T) {
 	} {
 		if got := trayRemaining(tt.d); got != tt.want {
 			t.Errorf("trayRemaining(%v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
+
+// TestTrayAgreesWithTheWindowOverTime: redrawn once a minute at any phase,
+// the tray's time left never disagrees with the window's per-second
+// countdown by a minute or more, and never shows seconds.
+func TestTrayAgreesWithTheWindowOverTime(t *testing.T) {
+	expires := t0.Add(59*time.Minute + 36*time.Second)
+	for render := t0.Add(17 * time.Second); render.Before(t0.Add(5 * time.Minute)); render = render.Add(menuEvery) {
+		label := trayRemaining(expires.Sub(render))
+		var minutes int
+		if _, err := fmt.Sscanf(label, "%d m", &minutes); err != nil || strings.Contains(label, " s") {
+			t.Fatalf("tray label %q at %v", label, render.Sub(t0))
+		}
+		for s := render; s.Before(render.Add(menuEvery)); s = s.Add(time.Second) {
+			window := expires.Sub(s) // what the window shows this second
+			if d := window - time.Duration(minutes)*time.Minute; d <= -time.Minute || d >= time.Minute {
+				t.Fatalf("at %v the tray says %q while the window says %s", s.Sub(t0), label, signin.FormatRemaining(window))
+			}
 		}
 	}
 }
