@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ssotray/ssotray/accounts"
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func sampleList() accounts.List {
@@ -49,17 +50,8 @@ func TestCacheRoundTrip(t *testing.T) {
 	if c.Path(key) != path {
 		t.Errorf("Path = %s, want %s", c.Path(key), path)
 	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fi.Mode().Perm() != 0o600 {
-		t.Errorf("file mode %v, want 0600", fi.Mode().Perm())
-	}
-	di, _ := os.Stat(dir)
-	if di.Mode().Perm() != 0o700 {
-		t.Errorf("directory mode %v, want 0700", di.Mode().Perm())
-	}
+	filetest.Mode(t, path, 0o600)
+	filetest.Mode(t, dir, 0o700)
 	entries, _ := os.ReadDir(dir)
 	if len(entries) != 1 {
 		t.Errorf("directory holds %d entries, want just the list", len(entries))

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ssotray/ssotray/accounts"
+	"github.com/ssotray/ssotray/internal/filetest"
 )
 
 func role(n int) accounts.Role {
@@ -75,10 +76,7 @@ func TestRecent(t *testing.T) {
 	if q, _ := r.Quick("other", 10); names(q) != "Account 9" {
 		t.Errorf("other sign-in: %s", names(q))
 	}
-	fi, err := os.Stat(r.Path)
-	if err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf("file mode %v (%v), want 0600", fi.Mode().Perm(), err)
-	}
+	filetest.Mode(t, r.Path, 0o600)
 }
 
 func TestRecentKeepsAtMost20(t *testing.T) {

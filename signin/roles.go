@@ -72,8 +72,12 @@ func (m *Manager) Accounts(ctx context.Context, name string, refresh bool, progr
 		}
 	}
 	list, _, err := m.RefreshAccounts(ctx, name, progress)
-	if err != nil && len(list.Accounts) == 0 {
-		return accounts.List{}, err
+	if err != nil {
+		if list.FetchedAt.IsZero() { // not listed at all
+			return accounts.List{}, err
+		}
+		// Listed, but not kept on disk: the list is good for this once.
+		m.opts.Logf("%v", err)
 	}
 	return list, nil
 }

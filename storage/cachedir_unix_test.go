@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/ssotray/ssotray/internal/filetest"
@@ -40,18 +41,24 @@ func TestSecureDirTightensOurOwn(t *testing.T) {
 
 // A directory that belongs to someone else is reported, not changed.
 func TestSecureDirLeavesAnothersDirectory(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("needs root to give a directory to another user")
-	}
 	c := NewTokenCache(filepath.Join(t.TempDir(), "cache"))
-	if err := os.Mkdir(c.Dir, 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(c.Dir, 0o777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chown(c.Dir, 65534, 65534); err != nil {
-		t.Fatal(err)
+	if os.Geteuid() == 0 {
+		// Root gives a 0777 directory to nobody.
+		if err := os.Mkdir(c.Dir, 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(c.Dir, 0o777); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chown(c.Dir, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		// Anyone else has one at hand: /tmp, root's and open to all.
+		c = NewTokenCache("/tmp")
+		if fi, err := os.Stat(c.Dir); err != nil || fi.Mode().Perm() != 0o777 || fi.Sys().(*syscall.Stat_t).Uid == uint32(os.Geteuid()) {
+			t.Fatalf("/tmp is not a directory of another user open to all: %v %v", fi.Mode(), err)
+		}
 	}
 	if w := c.SecureDir(); w == nil || !strings.Contains(w.Error(), "another user") {
 		t.Errorf("warning %v", w)
