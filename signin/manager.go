@@ -179,7 +179,10 @@ func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, erro
 // wrapping ErrKeyringUnavailable), and every sign-in that the token cache
 // directory can be created and written (else a *storage.CacheError naming
 // it), tightening it first if others can write to it.
-func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, storage.SignIn, error) {
+//
+// how is the method: flow.Auto for the AWS CLI's choice (the browser for
+// [sso-session] sign-ins, the device code for legacy profiles).
+func (m *Manager) StartSignIn(ctx context.Context, name string, how flow.Method) (*flow.Attempt, storage.SignIn, error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return nil, storage.SignIn{}, err
@@ -201,7 +204,7 @@ func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, 
 	if err != nil {
 		return nil, in, err
 	}
-	return f.Start(ctx, Target(in)), in, nil
+	return f.Start(ctx, Target(in), how), in, nil
 }
 
 // secureCacheDir tightens a token cache directory others can write to
