@@ -318,7 +318,7 @@ func TestWizardNameInUse(t *testing.T) {
 // said so, with the offer to sign in to that one instead.
 func TestWizardOffersTheExistingSignIn(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig))
-	scriptSignIn(e.oidc, nil)
+	scriptSignIn(e, nil)
 	w := openWizard(t, e, Prefill{})
 	e.until("the config read", func() bool { return e.u.cfg != nil })
 	typeInto(w.urlEntry, "https://acme.awsapps.com/start")
@@ -344,7 +344,7 @@ func TestWizardOffersTheExistingSignIn(t *testing.T) {
 // the sign-in window open for the new sign-in.
 func TestWizardAddsAndSignsIn(t *testing.T) {
 	e := newEnv(t)
-	scriptSignIn(e.oidc, nil) // the code stays unapproved
+	scriptSignIn(e, nil) // the code stays unapproved
 	w := openWizard(t, e, Prefill{})
 	typeInto(w.urlEntry, acmeURL+"/#/") // as copied from the address bar
 	typeInto(w.regionEntry, "eu-west-1")
@@ -428,7 +428,7 @@ func TestWizardPrefill(t *testing.T) {
 	}
 
 	// Enter on the focused button confirms.
-	scriptSignIn(e.oidc, nil)
+	scriptSignIn(e, nil)
 	press(w.addBtn, fyne.KeyReturn)
 	e.until("the sign-in window", func() bool { return e.u.signIns["corp2"] != nil })
 }
