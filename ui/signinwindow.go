@@ -77,7 +77,7 @@ type signInWindow struct {
 	state     flow.State
 	method    flow.Method // flow.Auto until "Use a code instead"
 	openedGen int         // the attempt whose page was opened
-	verifyURL *url.URL // the allowed verification page; nil when none is shown
+	verifyURL *url.URL    // the allowed verification page; nil when none is shown
 	qrFor     string
 	closeAt   time.Time
 	copiedAt  time.Time
