@@ -36,8 +36,7 @@ type browserPanel struct {
 func newBrowserPanel(w *signInWindow) *browserPanel {
 	p := &browserPanel{
 		who: &widget.Label{
-			Text: "Approve the sign-in to " + w.in.StartURL + " (" + w.in.Region + ") in the browser tab that opened. " +
-				"This window follows along and closes once you are signed in.",
+			Text:     "Sign in and allow the request in the browser tab that opened. This window closes once you are signed in.",
 			Wrapping: fyne.TextWrapWord,
 		},
 		link:       &widget.Label{SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapBreak},
@@ -65,8 +64,9 @@ func newBrowserPanel(w *signInWindow) *browserPanel {
 // one that started it.
 func (w *signInWindow) showBrowser(s flow.State, now time.Time) {
 	w.browser.link.SetText(s.AuthorizeURL)
-	if s.AuthorizeURL != "" && w.openedGen != w.gen {
-		w.openedGen = w.gen
+	// Every attempt has its own page (its own state), opened once.
+	if s.AuthorizeURL != "" && s.AuthorizeURL != w.openedPage {
+		w.openedPage = s.AuthorizeURL
 		w.openAuthorize()
 	}
 	w.tick(now)

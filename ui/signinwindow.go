@@ -74,13 +74,13 @@ type signInWindow struct {
 	retryBtn *keyButton
 	closeBtn *keyButton
 
-	state     flow.State
-	method    flow.Method // flow.Auto until "Use a code instead"
-	openedGen int         // the attempt whose page was opened
-	verifyURL *url.URL    // the allowed verification page; nil when none is shown
-	qrFor     string
-	closeAt   time.Time
-	copiedAt  time.Time
+	state      flow.State
+	method     flow.Method // flow.Auto until "Use a code instead"
+	openedPage string      // the browser sign-in page opened last
+	verifyURL  *url.URL    // the allowed verification page; nil when none is shown
+	qrFor      string
+	closeAt    time.Time
+	copiedAt   time.Time
 
 	gen      int // counts attempts, so a late state of an old one is dropped
 	cancel   context.CancelFunc
@@ -136,7 +136,7 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 
 	w.registering = container.NewVBox(widget.NewLabel(textRegistering), w.progress)
 	w.browser = newBrowserPanel(w)
-	w.codeRow = container.NewHBox(w.codeBtn)
+	w.codeRow = container.NewHBox(w.codeBtn, &widget.Label{Text: "for a browser on another device", SizeName: theme.SizeNameCaptionText})
 	w.awaiting = container.NewVBox(
 		step("1. Open the sign-in page: scan the QR code, or click Open browser."),
 		container.NewCenter(w.qr),
