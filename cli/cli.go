@@ -47,7 +47,7 @@ func Run(ctx context.Context, env Env, args []string) int {
 	case "logout":
 		err = runLogout(ctx, env, args[1:])
 	case "add":
-		err = runAdd(env, args[1:])
+		err = runAdd(ctx, env, args[1:])
 	case "secrets":
 		err = runSecrets(env, args[1:])
 	case "accounts":

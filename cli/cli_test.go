@@ -34,8 +34,8 @@ func setup(t *testing.T, api *flowtest.OIDC) (cli.Env, *bytes.Buffer, *bytes.Buf
 	return setupWithClock(t, api, flowtest.NewClock(t0))
 }
 
-// setupWithClock is setup with the manager's clock.
-func setupWithClock(t *testing.T, api *flowtest.OIDC, clock flow.Clock) (cli.Env, *bytes.Buffer, *bytes.Buffer, *[]string) {
+// setupWithClock is setup with the manager's clock, and options.
+func setupWithClock(t *testing.T, api *flowtest.OIDC, clock flow.Clock, optFns ...func(*signin.Options)) (cli.Env, *bytes.Buffer, *bytes.Buffer, *[]string) {
 	t.Helper()
 	paths := storage.PathsFromHome(t.TempDir())
 	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
@@ -47,6 +47,9 @@ func setupWithClock(t *testing.T, api *flowtest.OIDC, clock flow.Clock) (cli.Env
 		o.Clients = clients{api}
 		o.Settings = filepath.Join(paths.Home, ".config", "ssotray", "settings.json")
 		o.Secrets = &storage.MemSecrets{}
+		for _, fn := range optFns {
+			fn(o)
+		}
 	})
 	env := cli.Env{Stdout: &stdout, Stderr: &stderr, Manager: m, OpenBrowser: func(u string) error { opened = append(opened, u); return nil }}
 	return env, &stdout, &stderr, &opened
