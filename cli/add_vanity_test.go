@@ -54,7 +54,7 @@ func TestAddRefusesAStartURLThatLeadsElsewhere(t *testing.T) {
 	env, _, stderr, _ := setupWithClock(t, &flowtest.OIDC{}, flowtest.NewClock(t0), func(o *signin.Options) { o.StartURLs = company.Resolver() })
 	before, _ := os.ReadFile(env.Manager.Paths().ConfigFile)
 	code := cli.Run(context.Background(), env, []string{"add", "--headless", "--name", "acme", "--start-url", "https://aws.example.com/start", "--region", "eu-west-1"})
-	if code != cli.ExitFailed || !strings.Contains(stderr.String(), "https://aws.example.com/start redirects more than 3 times without reaching an AWS access portal") {
+	if code != cli.ExitFailed || !strings.Contains(stderr.String(), "the address https://aws.example.com/start redirects more than 3 times without reaching an AWS access portal") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 	if after, _ := os.ReadFile(env.Manager.Paths().ConfigFile); string(after) != string(before) {

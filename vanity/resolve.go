@@ -73,17 +73,17 @@ func (r Resolver) Resolve(ctx context.Context, startURL string) (Portal, error) 
 	for hop := 0; ; hop++ {
 		next, err := r.redirect(ctx, current)
 		if err != nil {
-			return Portal{}, fmt.Errorf("%s does not lead to an AWS access portal: %w", su.URL, err)
+			return Portal{}, fmt.Errorf("the address %s does not lead to an AWS access portal: %w", su.URL, err)
 		}
 		if hop >= maxRedirects {
-			return Portal{}, fmt.Errorf("%s redirects more than %d times without reaching an AWS access portal", su.URL, maxRedirects)
+			return Portal{}, fmt.Errorf("the address %s redirects more than %d times without reaching an AWS access portal", su.URL, maxRedirects)
 		}
 		u, err := url.Parse(next)
 		if err != nil {
-			return Portal{}, fmt.Errorf("%s redirects to an address that cannot be read", su.URL)
+			return Portal{}, fmt.Errorf("the address %s redirects to an address that cannot be read", su.URL)
 		}
 		if !strings.EqualFold(u.Scheme, "https") {
-			return Portal{}, fmt.Errorf("%s redirects to %s, which is not https", su.URL, clip(next))
+			return Portal{}, fmt.Errorf("the address %s redirects to %s, which is not https", su.URL, clip(next))
 		}
 		if !storage.IsAWSOwnedHost(u.Hostname()) {
 			current = next
@@ -94,7 +94,7 @@ func (r Resolver) Resolve(ctx context.Context, startURL string) (Portal, error) 
 		u.RawQuery, u.ForceQuery = "", false
 		portal, err := storage.ValidateStartURL(u.String())
 		if err != nil {
-			return Portal{}, fmt.Errorf("%s redirects to %s: %w", su.URL, clip(next), err)
+			return Portal{}, fmt.Errorf("the address %s redirects to %s: %w", su.URL, clip(next), err)
 		}
 		return Portal{URL: portal.URL, Region: portal.Region, Redirects: hop + 1}, nil
 	}

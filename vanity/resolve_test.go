@@ -61,7 +61,7 @@ func TestResolve(t *testing.T) {
 			name:      "no redirect",
 			handler:   func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("welcome")) },
 			start:     "https://aws.example.com/start",
-			wantError: "https://aws.example.com/start does not lead to an AWS access portal: aws.example.com answered HTTP 200 and no redirect",
+			wantError: "the address https://aws.example.com/start does not lead to an AWS access portal: aws.example.com answered HTTP 200 and no redirect",
 		},
 		{
 			name:      "to a host that is not AWS",
@@ -73,7 +73,7 @@ func TestResolve(t *testing.T) {
 			name:      "to http",
 			handler:   vanitytest.RedirectTo("http://acme.awsapps.com/start", http.StatusFound),
 			start:     "https://aws.example.com/start",
-			wantError: "https://aws.example.com/start redirects to http://acme.awsapps.com/start, which is not https",
+			wantError: "the address https://aws.example.com/start redirects to http://acme.awsapps.com/start, which is not https",
 		},
 		{
 			name:      "an http start URL",
