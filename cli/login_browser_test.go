@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
@@ -118,5 +119,23 @@ func TestLoginWithoutADisplayUsesTheCode(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "No display here") || !strings.Contains(stdout.String(), "WXYZ-ABCD") || len(api.Starts) != 1 {
 		t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+	}
+}
+
+func TestLoginInTheBrowserTimesOut(t *testing.T) {
+	t.Setenv("DISPLAY", ":99")
+	clock := flowtest.NewManualClock(t0)
+	env, stdout, stderr, _ := setupWithClock(t, browserScript(), clock)
+	env.OpenBrowser = func(string) error { return nil } // a browser that never comes back
+	done := make(chan int)
+	go func() { done <- cli.Run(context.Background(), env, []string{"login", "corp"}) }()
+	clock.AwaitWaiters(1)
+	clock.Advance(10 * time.Minute)
+	if code := <-done; code != cli.ExitFailed {
+		t.Fatalf("exit %d: %s\n%s", code, stderr, stdout)
+	}
+	want := "ssotray: sign-in to corp failed: the browser did not come back before the sign-in timed out; if your browser is on another device, use: ssotray login corp --use-device-code\n"
+	if got := stderr.String(); got != want {
+		t.Errorf("stderr = %q, want %q", got, want)
 	}
 }
