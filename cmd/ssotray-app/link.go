@@ -1,6 +1,9 @@
 package main
 
 import (
+	"fmt"
+	"os"
+
 	"github.com/ssotray/ssotray/addlink"
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/ui"
@@ -46,4 +49,18 @@ func withLinkEvents(msgs <-chan desktop.Message) <-chan desktop.Message {
 		}
 	}()
 	return out
+}
+
+// registerLinks makes ssotray:// links start this program, where the app
+// registers them itself (Windows: the user's registry classes, rewritten
+// when the program moved); elsewhere the install did it and this does
+// nothing.
+func registerLinks() {
+	exe, err := os.Executable()
+	if err == nil {
+		err = desktop.URLScheme{Scheme: addlink.Scheme, Exec: exe}.Register()
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "ssotray: %v; ssotray:// links will not open ssotray\n", err)
+	}
 }

@@ -128,6 +128,9 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 		defer inst.Close()
 	}
 
+	if !g.demo {
+		registerLinks()
+	}
 	trayCtx, cancel := context.WithTimeout(ctx, time.Second)
 	trayHost := desktop.TrayHostAvailable(trayCtx)
 	cancel()
