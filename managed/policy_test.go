@@ -24,8 +24,10 @@ type fakeManager struct {
 	failMode error
 }
 
-func (m *fakeManager) Config() (*storage.Config, error) { return storage.LoadConfig(m.paths.ConfigFile) }
-func (m *fakeManager) Paths() storage.Paths              { return m.paths }
+func (m *fakeManager) Config() (*storage.Config, error) {
+	return storage.LoadConfig(m.paths.ConfigFile)
+}
+func (m *fakeManager) Paths() storage.Paths { return m.paths }
 func (m *fakeManager) SecretMode(name string) (storage.SecretMode, error) {
 	if mode, ok := m.modes[name]; ok {
 		return mode, nil
