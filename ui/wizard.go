@@ -174,6 +174,7 @@ func newWizard(u *UI) *wizard {
 	w.mode = widget.NewRadioGroup([]string{textModeCLI, textModeKeyring}, func(string) { w.showMode() })
 	w.mode.Required = true
 	w.mode.SetSelected(textModeCLI)
+	w.applySecretsPolicy()
 
 	demo := &widget.Label{
 		Text:       "Demo: sign-ins added here go to the demo's throw-away config",
