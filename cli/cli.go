@@ -29,6 +29,9 @@ type Env struct {
 	OpenBrowser func(url string) error
 	// Version is printed by `ssotray version`.
 	Version string
+	// ManagedFile is the organisation's managed file (managed.DefaultPath);
+	// "" means none.
+	ManagedFile string
 }
 
 // Run runs one command (args without the program name) and returns the exit
