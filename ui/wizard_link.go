@@ -36,7 +36,7 @@ func (p *linkProblem) show(problem string) (changed bool) {
 		p.box.Hide()
 		return was
 	}
-	p.text.SetText(sentence(problem) + ".")
+	p.text.SetText(sentence(problem)) // no stop: it may end in an address
 	p.box.Show()
 	return !was
 }

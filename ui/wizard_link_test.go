@@ -18,7 +18,7 @@ func TestWizardShowsALinksProblem(t *testing.T) {
 	if w == nil {
 		t.Fatal("no wizard")
 	}
-	if !w.linkProblem.box.Visible() || w.linkProblem.text.Text != "The link's start URL cannot be used: the start URL must begin with https://." {
+	if !w.linkProblem.box.Visible() || w.linkProblem.text.Text != "The link's start URL cannot be used: the start URL must begin with https://" {
 		t.Fatalf("notice visible %t, text %q", w.linkProblem.box.Visible(), w.linkProblem.text.Text)
 	}
 	if w.urlEntry.Text != "" || w.regionEntry.Text != "" || w.nameEntry.Text != "" {
