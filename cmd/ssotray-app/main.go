@@ -154,8 +154,13 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 	for _, fn := range g.extra {
 		fn(&opts)
 	}
+	var managedProblems []string
+	if !g.demo {
+		managedProblems = applyManaged(ctx, m, &opts)
+	}
 	u := ui.New(a, m, opts) // its first NewWindow starts GLFW
 	setWindowClass()
+	u.NoteManagedProblems(managedProblems)
 	if g.prefill != nil {
 		u.OpenWizard(*g.prefill)
 	}
