@@ -35,6 +35,9 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   sleep 1
   import -window root "$SHOTS/deb-link-running.png"
   cp "$HOME/.aws/config" "$SHOTS/deb-config-after"
+  # Stop the app before the display goes.
+  kill -- -$opener
+  for i in $(seq 1 20); do xdotool search --name "^Add a sign-in" >/dev/null || break; sleep 0.3; done
 '
 `
 
