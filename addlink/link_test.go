@@ -118,7 +118,11 @@ func TestBuildRefusesWhatParseWould(t *testing.T) {
 }
 
 func TestIsLink(t *testing.T) {
-	for arg, want := range map[string]bool{"ssotray://add?x": true, "SSOtray:add": true, "add": false, "--hidden": false, "https://x": false} {
+	for _, tt := range []struct {
+		arg  string
+		want bool
+	}{{"ssotray://add?x", true}, {"SSOtray:add", true}, {"add", false}, {"--hidden", false}, {"https://x", false}} {
+		arg, want := tt.arg, tt.want
 		if got := addlink.IsLink(arg); got != want {
 			t.Errorf("IsLink(%q) = %v", arg, got)
 		}

@@ -7,16 +7,20 @@ import (
 )
 
 func TestValidateTemplate(t *testing.T) {
-	for text, ok := range map[string]bool{
-		"": true,
-		"{{.Session}}-{{.AccountSlug}}-{{.RoleName}}": true,
-		"{{.AccountSlug}}":                            true,
-		"{{.Nope}}":                                   false,
-		"{{.AccountSlug":                              false,
-		"{{.AccountName}}.{{.RoleName}}":              false, // "Data Lake" has a space
-	} {
-		if err := profiles.ValidateTemplate(text); (err == nil) != ok {
-			t.Errorf("ValidateTemplate(%q) = %v", text, err)
+	tests := []struct {
+		text string
+		ok   bool
+	}{
+		{"", true},
+		{"{{.Session}}-{{.AccountSlug}}-{{.RoleName}}", true},
+		{"{{.AccountSlug}}", true},
+		{"{{.Nope}}", false},
+		{"{{.AccountSlug", false},
+		{"{{.AccountName}}.{{.RoleName}}", false}, // "Data Lake" has a space
+	}
+	for _, tt := range tests {
+		if err := profiles.ValidateTemplate(tt.text); (err == nil) != tt.ok {
+			t.Errorf("ValidateTemplate(%q) = %v", tt.text, err)
 		}
 	}
 }
