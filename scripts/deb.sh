@@ -9,10 +9,11 @@
 #     (MimeType=x-scheme-handler/ssotray)
 #   /usr/share/icons/hicolor/<size>/apps/io.github.ssotray.png
 #   /usr/share/doc/ssotray/{copyright,changelog.gz}
+#   /usr/share/lintian/overrides/ssotray (the static command is meant)
 # postinst and postrm refresh the desktop database (the MIME cache
 # xdg-open reads); removing the package leaves nothing behind.
 # Needs: BUILD (holding ssotray.tar.xz from package.sh), VERSION (git
-# describe), and dpkg-dev and imagemagick (scripts/deps.sh).
+# describe), and dpkg-dev, imagemagick and lintian (scripts/deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${BUILD:?the build folder}" "${VERSION:?the version}"
@@ -58,6 +59,8 @@ install -m 0644 packaging/deb/copyright "$root/usr/share/doc/ssotray/copyright"
   printf ' -- ssotray builders <ssotray@users.noreply.github.com>  %s\n' "$(date -R -d "@${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}")"
 } | gzip -9n >"$root/usr/share/doc/ssotray/changelog.gz"
 chmod 0644 "$root/usr/share/doc/ssotray/changelog.gz"
+install -d -m 0755 "$root/usr/share/lintian/overrides"
+install -m 0644 packaging/deb/lintian-overrides "$root/usr/share/lintian/overrides/ssotray"
 install -m 0755 packaging/deb/postinst packaging/deb/postrm "$root/DEBIAN/"
 
 # dpkg-shlibdeps reads a debian/control in the folder it runs in.
@@ -92,3 +95,9 @@ chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 rm -f "$BUILD"/ssotray_*_"$arch".deb
 dpkg-deb --root-owner-group -Zxz --build "$root" "$out" >/dev/null
 echo "built $out"
+
+# lintian's errors fail the build; its warnings and notes are listed.
+if command -v lintian >/dev/null 2>&1; then
+  lintian --fail-on error --tag-display-limit 0 -I "$out" 2>&1 | grep -v 'running with root privileges' || true
+  lintian --fail-on error -q "$out" >/dev/null 2>&1 || { echo "lintian reports errors in $out"; exit 1; }
+fi
