@@ -7,6 +7,7 @@ import (
 	"github.com/skip2/go-qrcode"
 
 	"github.com/ssotray/ssotray/addlink"
+	"github.com/ssotray/ssotray/storage"
 )
 
 // runLink prints the ssotray://add link for a sign-in, and a QR code of
@@ -31,6 +32,11 @@ func runLink(env Env, args []string) error {
 	link, err := addlink.Build(r)
 	if err != nil {
 		return err
+	}
+	if su, _ := storage.ValidateStartURL(r.StartURL); r.Region == "" && su.Region == "" {
+		// A link may leave the Region out, but then the person has to
+		// know it: the helpdesk's link should carry it.
+		return usageError{"this start URL does not say its Region; add --region (for example --region us-east-1)"}
 	}
 	fmt.Fprintln(env.Stdout, link)
 	printLinkQR(env, link)

@@ -44,9 +44,20 @@ func TestLinkRefusesWhatTheWizardWould(t *testing.T) {
 			t.Errorf("%v: stdout %q, stderr %q; want one line on stderr only", args, stdout, stderr)
 		}
 	}
-	env, _, stderr, _ := setup(t, nil)
-	if code := cli.Run(context.Background(), env, []string{"link", "--start-url", "https://d-1234567890.awsapps.com/start"}); code != cli.ExitUsage {
-		t.Errorf("without --name: exit %d (%s)", code, stderr)
+	for _, args := range [][]string{
+		{"link", "--start-url", "https://d-1234567890.awsapps.com/start", "--region", "eu-west-1"},
+		{"link", "--name", "corp", "--start-url", "https://d-1234567890.awsapps.com/start"}, // no Region anywhere
+	} {
+		env, stdout, stderr, _ := setup(t, nil)
+		if code := cli.Run(context.Background(), env, args); code != cli.ExitUsage || stdout.Len() != 0 {
+			t.Errorf("%v: exit %d, stdout %q (%s)", args, code, stdout, stderr)
+		}
+	}
+	// The Region may be left out when the start URL names it.
+	env, stdout, _, _ := setup(t, nil)
+	if code := cli.Run(context.Background(), env, []string{"link", "--name", "apps", "--start-url", "https://ssoins-1234567890abcdef.portal.eu-central-1.app.aws"}); code != cli.ExitOK ||
+		!strings.HasPrefix(stdout.String(), "ssotray://add?name=apps&start_url=") {
+		t.Errorf("exit %d: %s", code, stdout)
 	}
 }
 

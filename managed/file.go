@@ -186,6 +186,9 @@ func (s *SignIn) check() error {
 		if err := storage.ValidateRegion(s.Region); err != nil {
 			return fmt.Errorf("region: %w", err)
 		}
+		if su.Region != "" && su.Region != s.Region {
+			return fmt.Errorf("region: %s differs from %s, which the start URL names", s.Region, su.Region)
+		}
 	}
 	for _, sc := range s.Scopes {
 		if sc == "" || strings.ContainsAny(sc, ", \t\r\n;#[]\"'\\") {

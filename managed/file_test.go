@@ -77,6 +77,7 @@ func TestParseReportsWhere(t *testing.T) {
 			"m.json:3:2: signIns[1]: startUrl: the start URL must begin with https://"},
 		{"not AWS", "{\"signIns\": [{\"name\": \"a\", \"startUrl\": \"https://sso.example.com/start\", \"region\": \"eu-west-1\"}]}", `m.json:1:14: signIns[0]: startUrl: "sso.example.com" is not an AWS access portal address`},
 		{"no Region", "{\"signIns\": [\n\n  {\"name\": \"a\", \"startUrl\": \"https://d-1111111111.awsapps.com/start\"}]}", "m.json:3:3: signIns[0]: region: missing"},
+		{"Region against the URL's", `{"signIns": [{"name": "a", "startUrl": "https://ssoins-1234567890abcdef.portal.eu-central-1.app.aws", "region": "us-east-1"}]}`, "signIns[0]: region: us-east-1 differs from eu-central-1"},
 		{"bad name", `{"signIns": [{"name": "a b", "startUrl": "https://d-1111111111.awsapps.com/start", "region": "eu-west-1"}]}`, `signIns[0]: name: the name "a b" can use only`},
 		{"name twice", `{"signIns": [{"name": "a", "startUrl": "https://d-1111111111.awsapps.com/start", "region": "eu-west-1"}, {"name": "a", "startUrl": "https://d-2222222222.awsapps.com/start", "region": "eu-west-1"}]}`, "signIns[1]: the name a is listed twice"},
 		{"portal twice", `{"signIns": [{"name": "a", "startUrl": "https://d-1111111111.awsapps.com/start", "region": "eu-west-1"}, {"name": "b", "startUrl": "https://D-1111111111.awsapps.com/start/", "region": "eu-west-1"}]}`, "signIns[1]: the start URL https://D-1111111111.awsapps.com/start/ is listed twice"},
