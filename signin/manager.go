@@ -14,6 +14,7 @@ import (
 
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/storage"
+	"github.com/ssotray/ssotray/vanity"
 )
 
 // ErrUnknown is a name that no sso-session or profile in the config has.
@@ -37,6 +38,9 @@ type Options struct {
 	// Settings is ssotray's own settings file, which holds each sign-in's
 	// secret mode. Default: storage.DefaultSettingsFile().
 	Settings string
+	// StartURLs follows start URLs on a company's own domain to the AWS
+	// access portal. Default: vanity.Resolver{}.
+	StartURLs vanity.Resolver
 	// StatusKeyringWait bounds, together, the keyring questions of one
 	// Statuses or Status call, so that a keyring that never answers cannot
 	// hold up a status. Default: 5 s.
@@ -170,6 +174,10 @@ func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, erro
 		o.Clock = m.opts.Clock
 		o.Logf = m.opts.Logf
 		o.CallTimeout = m.opts.CallTimeout
+		o.ResolveStartURL = func(ctx context.Context, startURL string) (string, error) {
+			p, err := m.ResolveStartURL(ctx, startURL)
+			return p.URL, err
+		}
 	}), nil
 }
 
@@ -293,7 +301,15 @@ func (m *Manager) logout(ctx context.Context, region, accessToken string) error 
 	return nil
 }
 
-// Add writes a new [sso-session] to the config.
+// ResolveStartURL returns the AWS access portal that startURL leads to:
+// itself when it is an AWS access portal address, else the end of its
+// redirects (a company's own address, package vanity).
+func (m *Manager) ResolveStartURL(ctx context.Context, startURL string) (vanity.Portal, error) {
+	return m.opts.StartURLs.Resolve(ctx, startURL)
+}
+
+// Add writes a new [sso-session] to the config. A start URL on a company's
+// own domain must have been followed to the portal (ResolveStartURL) first.
 func (m *Manager) Add(name, startURL, region string) error {
 	return storage.AddSSOSession(m.paths.ConfigFile, name, startURL, region)
 }
