@@ -4,7 +4,9 @@
 //
 // A link comes from anywhere: any web page can open it. So Parse checks
 // every parameter exactly as the wizard checks typed text (storage's
-// ValidateStartURL, ValidateRegion, ValidateSessionName), refuses the whole
+// ValidateStartURL, ValidateRegion, ValidateSessionName; unlike the wizard
+// it does not follow a company's own start URL to its portal, since that
+// would make a link from anywhere contact a host it names), refuses the whole
 // link on the first problem rather than repairing it, caps its length, and
 // ignores parameters it does not know. Nothing here adds a sign-in: the
 // result only prefills a wizard the person confirms or cancels.
