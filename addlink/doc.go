@@ -3,7 +3,7 @@
 // a person's ssotray opens the add-a-sign-in wizard prefilled.
 //
 // A link comes from anywhere: any web page can open it. So Parse checks
-// every parameter exactly as the wizard checks typed text (storage's
+// every parameter as the wizard checks typed text (storage's
 // ValidateStartURL, ValidateRegion, ValidateSessionName; unlike the wizard
 // it does not follow a company's own start URL to its portal, since that
 // would make a link from anywhere contact a host it names), refuses the whole
