@@ -20,3 +20,17 @@ func loadManaged(env Env) *managed.File {
 	}
 	return f
 }
+
+// managedTemplate is the organisation's profile name template when it
+// manages the sign-in name, else "" (the default template).
+func managedTemplate(env Env, name string) string {
+	f := loadManaged(env)
+	if f == nil || f.Policy.ProfileTemplate == "" {
+		return ""
+	}
+	in, err := env.Manager.Find(name)
+	if err != nil || !f.Manages(in) {
+		return ""
+	}
+	return f.Policy.ProfileTemplate
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssotray/ssotray/accounts"
 	"github.com/ssotray/ssotray/cli"
 )
 
@@ -52,5 +53,41 @@ func TestStatusJSONSaysManaged(t *testing.T) {
 	}
 	if want := "warning: managed file " + env.ManagedFile + ":2:15: invalid character ','"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+}
+
+// `ssotray profiles` names a managed sign-in's profiles with the
+// organisation's template unless --template says otherwise; the person's
+// own sign-ins keep the default.
+func TestProfilesFollowTheManagedTemplate(t *testing.T) {
+	env, stdout, stderr, _ := setup(t, nil)
+	cache, err := env.Manager.AccountsCache()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := accounts.List{Name: "corp", StartURL: "https://d-1234567890.awsapps.com/start", Region: "eu-west-1", FetchedAt: t0,
+		Accounts: []accounts.Account{{ID: "111111111111", Name: "Data Lake", Roles: []string{"ReadOnly"}}}}
+	if err := cache.Save("corp", list); err != nil {
+		t.Fatal(err)
+	}
+	profilesOut := func(args ...string) string {
+		t.Helper()
+		stdout.Reset()
+		if code := cli.Run(context.Background(), env, append([]string{"profiles", "corp"}, args...)); code != cli.ExitOK {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		return stdout.String()
+	}
+	if out := profilesOut(); !strings.Contains(out, "Data-Lake.ReadOnly") || strings.Contains(out, "corp.Data-Lake") {
+		t.Errorf("without a managed file:\n%s", out)
+	}
+	env.ManagedFile = filepath.Join(t.TempDir(), "managed.json")
+	os.WriteFile(env.ManagedFile, []byte(`{"signIns": [{"name": "corp", "startUrl": "https://d-1234567890.awsapps.com/start", "region": "eu-west-1"}],
+ "policy": {"profileTemplate": "{{.Session}}.{{.AccountSlug}}.{{.RoleName}}"}}`), 0o644)
+	if out := profilesOut(); !strings.Contains(out, "corp.Data-Lake.ReadOnly") {
+		t.Errorf("with the organisation's template:\n%s", out)
+	}
+	if out := profilesOut("--template", "{{.AccountID}}-{{.RoleName}}"); !strings.Contains(out, "111111111111-ReadOnly") {
+		t.Errorf("--template does not win:\n%s", out)
 	}
 }
