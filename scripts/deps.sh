@@ -2,9 +2,11 @@
 # Installs what building and testing ssotray needs on Debian/Ubuntu: the C
 # toolchain and X11/GL headers for Fyne, Xvfb and a StatusNotifier watcher for
 # GUI checks, D-Bus and gnome-keyring for the real Secret Service, and
-# botocore/boto3 for the compatibility tests, and xz and desktop-file-utils for
-# repacking and checking the bundle, and Chromium, the real browser that
-# the browser sign-in's end-to-end test drives headless.
+# botocore/boto3 for the compatibility tests, xz and desktop-file-utils for
+# repacking and checking the bundle, Chromium, the real browser that the
+# browser sign-in's end-to-end test drives headless, and dpkg-dev and
+# lintian for building and checking the Debian package (xdg-utils opens
+# ssotray:// links in its test).
 # Installs only what is missing.
 set -euo pipefail
 
@@ -14,6 +16,7 @@ packages=(
   imagemagick xdotool x11-utils haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
   ca-certificates git make xz-utils desktop-file-utils
   chromium
+  dpkg-dev lintian xdg-utils
 )
 # botocore/boto3 for the compatibility tests, unless Python already has them.
 if ! python3 -c 'import botocore, boto3' >/dev/null 2>&1; then
