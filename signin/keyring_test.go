@@ -9,14 +9,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ssotray/ssotray/internal/filetest"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 	"github.com/ssotray/ssotray/storage/secretstest"
 )
 
 // TestMain stops the private Secret Service that secretstest.Require may
-// start for the keyring tests.
-func TestMain(m *testing.M) { os.Exit(secretstest.Main(m)) }
+// start for the keyring tests, and serves filetest.Hold's holder.
+func TestMain(m *testing.M) {
+	filetest.ServeHold()
+	os.Exit(secretstest.Main(m))
+}
 
 // A whole keyring-mode sign-in, refresh, switch and sign-out against the
 // real Secret Service (gnome-keyring).

@@ -60,6 +60,11 @@ type Manager struct {
 	// refreshMu guards refreshing: the refresh running for each token file.
 	refreshMu  sync.Mutex
 	refreshing map[string]*refreshCall
+
+	// unsaved holds, by token file key, tokens Identity Center issued that
+	// could not be written because another program held the file (see
+	// unsaved.go). Guarded by mu.
+	unsaved map[string]flow.Token
 }
 
 // New returns a Manager over the config file and token cache in paths.
@@ -242,11 +247,18 @@ func (m *Manager) SignOut(ctx context.Context, name string) (removed bool, warni
 		return false, nil, err
 	}
 	tok, loadErr := m.cache.Load(in.CacheKey)
+	m.mu.Lock()
+	if kept, ok := m.unsaved[in.CacheKey]; ok {
+		// A refreshed token not yet written (see unsaved.go) is the live one.
+		tok.AccessToken, tok.ExpiresAt, loadErr = kept.AccessToken, kept.ExpiresAt, nil
+	}
+	m.mu.Unlock()
 	if loadErr == nil && tok.AccessToken != "" && m.opts.Clock.Now().Before(tok.ExpiresAt) {
 		warning = m.logout(ctx, in.Region, tok.AccessToken)
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	delete(m.unsaved, in.CacheKey)
 	mode, modeErr := m.secretMode(in.Name)
 	warning = errors.Join(warning, modeErr)
 	if mode == storage.SecretsKeyring {
