@@ -92,6 +92,7 @@ type gui struct {
 	msg     desktop.Message   // what to ask an instance that already runs
 	prefill *ui.Prefill       // open the wizard with these values
 	inst    *desktop.Instance // already claimed (the demo claims before it starts its server)
+	claimed bool              // the claim was made already (inst is nil when it could not be checked)
 	extra   []func(*ui.Options)
 }
 
@@ -114,7 +115,7 @@ func claim(id string, msg desktop.Message) (inst *desktop.Instance, ok bool) {
 // runGUI runs the tray app, or hands g.msg to the one already running.
 func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 	inst := g.inst
-	if inst == nil {
+	if !g.claimed {
 		var ok bool
 		if inst, ok = claim(g.id, g.msg); !ok {
 			return cli.ExitOK
@@ -187,7 +188,7 @@ func runDemo(ctx context.Context, args []string) int {
 		o.Settings = filepath.Join(d.Home, ".config", "ssotray", "settings.json")
 	})
 	return runGUI(ctx, m, gui{
-		demo: true, hidden: len(args) > 0 && args[0] == "--hidden", inst: inst,
+		demo: true, hidden: len(args) > 0 && args[0] == "--hidden", inst: inst, claimed: true,
 		// The demo must not switch the user's real start-at-login entry.
 		extra: []func(*ui.Options){func(o *ui.Options) { o.Autostart = nil }},
 	})
