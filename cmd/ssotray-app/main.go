@@ -27,6 +27,7 @@ import (
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/internal/initlog"
+	"github.com/ssotray/ssotray/internal/winconsole"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 	"github.com/ssotray/ssotray/ui"
@@ -36,6 +37,9 @@ import (
 var version = "dev"
 
 func main() {
+	// Built for Windows as a GUI program (no console window at login or on
+	// a double click), it still answers commands typed in a terminal.
+	winconsole.Attach()
 	initlog.Done()
 	os.Exit(run(os.Args[1:]))
 }
