@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/ssotray/ssotray/flow/idctest"
+	"github.com/ssotray/ssotray/internal/atomicfile"
 	"github.com/ssotray/ssotray/internal/filetest"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
@@ -86,5 +87,44 @@ func TestRefreshAndSignOutWhileAnotherProgramHoldsTheTokenFile(t *testing.T) {
 	}
 	if _, err := m.Refresh(ctx, "corp"); !errors.Is(err, storage.ErrNotFound) {
 		t.Errorf("refresh after sign-out = %v, want ErrNotFound", err)
+	}
+}
+
+// A holder that forbids writing too (Windows): the token file can be
+// neither removed nor emptied, so SignOut fails and changes nothing, not
+// even at Identity Center: the session shown as signed in still is. On
+// Unix nothing holds a file, and the sign-out happens.
+func TestSignOutWhenTheTokenFileCannotBeTouched(t *testing.T) {
+	srv := idctest.NewServer()
+	defer srv.Close()
+	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", srv.URL)
+	t.Setenv("AWS_ENDPOINT_URL_SSO", srv.URL)
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	paths := storage.PathsFromHome(t.TempDir())
+	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
+	os.WriteFile(paths.ConfigFile, []byte(config), 0o600)
+	issued := srv.SignInDirect("sso:account:access")
+	cacheFile := filepath.Join(paths.CacheDir(), storage.CacheFileName("corp"))
+	os.MkdirAll(paths.CacheDir(), 0o700)
+	if err := os.WriteFile(cacheFile, issued.CacheJSON("https://d-1234567890.awsapps.com/start", "eu-west-1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := signin.New(paths, func(o *signin.Options) { o.Settings = settingsFile(paths) })
+
+	filetest.HoldDenyingWrites(t, cacheFile)
+	_, _, err := m.SignOut(context.Background(), "corp")
+	st, _ := m.Status("corp")
+	if runtime.GOOS != "windows" {
+		if err != nil || st.State != signin.SignedOut || srv.AccessTokenValid(issued.AccessToken) {
+			t.Errorf("sign-out = %v, state %v", err, st.State)
+		}
+		return
+	}
+	if !errors.Is(err, atomicfile.ErrHeld) {
+		t.Fatalf("sign-out of an untouchable file = %v, want ErrHeld", err)
+	}
+	t.Logf("sign-out: %v", err)
+	if st.State != signin.SignedIn || !srv.AccessTokenValid(issued.AccessToken) {
+		t.Errorf("state %v, session valid at Identity Center %t; want both still signed in", st.State, srv.AccessTokenValid(issued.AccessToken))
 	}
 }

@@ -238,7 +238,8 @@ func encodeToken(t Token) ([]byte, error) {
 // (atomicfile.Remove) and, if the file is still held, empties it in place:
 // Load, the AWS CLI and the SDKs all read an empty token file as no token,
 // so the sign-in shows signed out and no secret stays on disk. The next
-// Save replaces the empty file.
+// Save replaces the empty file. A holder that forbids writing too gives an
+// error wrapping atomicfile.ErrHeld, and the file stays as it was.
 func (c *TokenCache) Delete(key string) error {
 	path := c.Path(key)
 	err := atomicfile.Remove(path)
@@ -249,6 +250,7 @@ func (c *TokenCache) Delete(key string) error {
 		if terr := emptyFile(path); terr == nil {
 			return nil
 		}
+		return &CacheError{Path: path, Err: fmt.Errorf("%w: %w", atomicfile.ErrHeld, withoutPath(err))}
 	}
 	return &CacheError{Path: path, Err: withoutPath(err)}
 }

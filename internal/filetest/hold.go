@@ -22,7 +22,7 @@ func ServeHold() {
 	if path == "" {
 		return
 	}
-	f, err := os.Open(path)
+	f, err := openHolder(path, os.Getenv(holdEnv+"_DENY_WRITE") == "1")
 	if err != nil {
 		fmt.Println("error:", err)
 		os.Exit(2)
@@ -41,8 +41,24 @@ func ServeHold() {
 // changes. Hold returns once the file is open, with no sleep.
 func Hold(t testing.TB, path string) (release func()) {
 	t.Helper()
+	return hold(t, path, false)
+}
+
+// HoldDenyingWrites is Hold with a holder that also forbids others to
+// write the file (FILE_SHARE_READ alone, as .NET's File.OpenRead opens), so
+// that on Windows it can be neither replaced, removed nor written.
+func HoldDenyingWrites(t testing.TB, path string) (release func()) {
+	t.Helper()
+	return hold(t, path, true)
+}
+
+func hold(t testing.TB, path string, denyWrite bool) (release func()) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), holdEnv+"="+path)
+	if denyWrite {
+		cmd.Env = append(cmd.Env, holdEnv+"_DENY_WRITE=1")
+	}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
