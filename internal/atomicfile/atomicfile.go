@@ -61,6 +61,10 @@ func write(path string, data []byte, perm os.FileMode, wait func(time.Duration))
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("close temporary file: %w", err)
 	}
+	if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
+		// Windows answers "Access is denied", which is no reason to wait.
+		return fmt.Errorf("replace file: %s is a directory", path)
+	}
 	if err := retryHeld(func() error { return replace(tmp, path) }, wait); err != nil {
 		return fmt.Errorf("replace file: %w", err)
 	}
