@@ -2,8 +2,8 @@
 # Installs what building and testing ssotray needs on Debian/Ubuntu: the C
 # toolchain and X11/GL headers for Fyne, Xvfb and a StatusNotifier watcher for
 # GUI checks, D-Bus and gnome-keyring for the real Secret Service, and
-# botocore/boto3 for the compatibility tests, xz and desktop-file-utils for
-# repacking and checking the bundle, and mingw-w64 and zip for the Windows zip.
+# botocore/boto3 for the compatibility tests, and xz and desktop-file-utils for
+# repacking and checking the bundle.
 # Installs only what is missing.
 set -euo pipefail
 
@@ -12,12 +12,14 @@ packages=(
   xvfb xauth dbus dbus-bin gnome-keyring libsecret-tools
   imagemagick xdotool x11-utils haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
   ca-certificates git make xz-utils desktop-file-utils
-  gcc-mingw-w64-x86-64 zip unzip
 )
 # botocore/boto3 for the compatibility tests, unless Python already has them.
 if ! python3 -c 'import botocore, boto3' >/dev/null 2>&1; then
   packages+=(python3 python3-botocore python3-boto3)
 fi
+
+# mingw-w64, zip and unzip for the Windows zip (make package-windows).
+packages+=(gcc-mingw-w64-x86-64 zip unzip)
 
 missing=()
 for p in "${packages[@]}"; do
