@@ -26,8 +26,8 @@ type UnsavedError struct {
 // Error says in plain words what happened and what to do.
 func (e *UnsavedError) Error() string {
 	return fmt.Sprintf("another program has %s open, so the new token could not be written; "+
-		"ssotray keeps it and writes it once that program lets go of the file "+
-		"(close it, or run the command again; quitting ssotray before then ends the session)", e.Path)
+		"ssotray keeps it and writes it as soon as that program closes the file "+
+		"(if ssotray stops before then, the session ends and you sign in again)", e.Path)
 }
 
 // Unwrap returns ErrTokenUnsaved and the storage error.
