@@ -71,6 +71,10 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 		if ctx.Err() != nil {
 			return context.Canceled
 		}
+		if errors.Is(err, signin.ErrTokenUnsaved) {
+			// Signed in, but another program holds the token file (Windows).
+			return awaitSave(ctx, env, in.Name, err)
+		}
 		if errors.Is(err, flow.ErrCallbackTimeout) {
 			return fmt.Errorf("sign-in to %s failed: %w; if your browser is on another device, use: ssotray login %s --use-device-code", in.Name, err, in.Name)
 		}

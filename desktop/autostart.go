@@ -3,11 +3,12 @@ package desktop
 import (
 	"errors"
 	"fmt"
-	"github.com/ssotray/ssotray/internal/atomicfile"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/ssotray/ssotray/internal/atomicfile"
 )
 
 // Defaults for the zero [Autostart]; they match FyneApp.toml.

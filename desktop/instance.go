@@ -9,7 +9,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -36,15 +35,18 @@ const messageBuffer = 8
 // a directory of another user, or one others can read or write.
 var ErrUnsafeDir = errors.New("unsafe directory for the instance socket")
 
-// Instance is the one running ssotray of this user. It listens on a Unix
-// domain socket, which Linux, macOS and Windows 10 and later all provide,
-// for one line of JSON per connection, answered "ok\n".
+// Instance is the one running ssotray of this user. It listens for one
+// line of JSON per connection, answered "ok\n", on the usual local channel
+// of the system: a Unix domain socket on Linux and macOS
+// (instance_socket.go), a named pipe on Windows (instance_pipe_windows.go).
 //
 // The socket is $XDG_RUNTIME_DIR/<id>.sock when XDG_RUNTIME_DIR is a
 // directory of ours with mode 0700, else <temp>/<id>-<uid>[-<display>]/instance.sock in
 // a directory that Claim creates with mode 0700 and checks (ours, not a
-// link, 0700) every time. Windows skips XDG_RUNTIME_DIR and the owner and
-// mode checks: its temporary directory is already private to the user.
+// link, 0700) every time. On Windows the pipe is
+// \\.\pipe\<id>-<user SID>-<session>, which only the user may open, and
+// the lock file sits in <temp>\<id>-<rid>, %TEMP% being private to the
+// user already.
 type Instance struct {
 	ln   net.Listener
 	msgs chan Message
@@ -57,7 +59,7 @@ type Instance struct {
 // Claim becomes the one instance of id for this user, or, if another holds
 // it, delivers msg to it and returns (nil, false, nil). The second launch
 // should then exit. A socket left by an instance that died (the file is
-// there but nobody accepts) is replaced. A lock file next to the socket
+// there but nobody accepts) is replaced; a named pipe goes with its process. A lock file next to the socket
 // serialises launches, so two at once cannot both take over a stale socket.
 // msg must be valid (a known Cmd, at most 4 KiB encoded) even when it ends
 // up unused. An error means neither outcome could be had (an unsafe
@@ -71,42 +73,29 @@ func Claim(id string, msg Message) (*Instance, bool, error) {
 	if err != nil {
 		return nil, false, fmt.Errorf("single instance: %w", err)
 	}
-	sock, lock, err := instancePaths(id)
+	addr, lock, err := endpoint(id)
 	if err != nil {
 		return nil, false, fmt.Errorf("single instance: %w", err)
-	}
-	if len(sock) > maxSocketPath() {
-		return nil, false, fmt.Errorf("single instance: socket path %s is longer than the %d bytes allowed", sock, maxSocketPath())
 	}
 	unlock, err := lockFile(lock, lockTimeout)
 	if err != nil {
 		return nil, false, fmt.Errorf("single instance: lock %s: %w", lock, err)
 	}
-	conn, err := net.DialTimeout("unix", sock, dialTimeout)
+	conn, err := dial(addr, dialTimeout)
 	if err == nil {
 		unlock()
 		if err := deliver(conn, line); err != nil {
-			return nil, false, fmt.Errorf("single instance: deliver to %s: %w", sock, err)
+			return nil, false, fmt.Errorf("single instance: deliver to %s: %w", addr, err)
 		}
 		return nil, false, nil
 	}
 	defer unlock()
 	if !isRefused(err) {
-		return nil, false, fmt.Errorf("single instance: %s does not answer: %w", sock, err)
+		return nil, false, fmt.Errorf("single instance: %s does not answer: %w", addr, err)
 	}
-	if err := removeIfExists(sock); err != nil {
-		return nil, false, fmt.Errorf("single instance: remove stale socket: %w", err)
-	}
-	ln, err := net.Listen("unix", sock)
+	ln, err := listen(addr)
 	if err != nil {
 		return nil, false, fmt.Errorf("single instance: %w", err)
-	}
-	// The directory already keeps others out; this is belt and braces.
-	if runtime.GOOS != "windows" {
-		if err := os.Chmod(sock, 0o600); err != nil {
-			_ = ln.Close()
-			return nil, false, fmt.Errorf("single instance: %w", err)
-		}
 	}
 	i := &Instance{
 		ln:   ln,

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"strings"
@@ -49,37 +50,11 @@ func TestClaimFirstWinsSecondDelivers(t *testing.T) {
 	}
 }
 
-func TestClaimReplacesStaleSocket(t *testing.T) {
-	isolate(t)
-	sock, _, err := instancePaths(testID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	leaveStaleSocket(t, sock)
-
-	first := mustClaim(t, Message{Cmd: CmdShow})
-	second := make(chan error, 1)
-	go func() {
-		_, _, err := Claim(testID, Message{Cmd: CmdShow})
-		second <- err
-	}()
-	if got := receive(t, first); got.Cmd != CmdShow {
-		t.Errorf("got %+v, want a show", got)
-	}
-	if err := <-second; err != nil {
-		t.Errorf("second Claim: %v", err)
-	}
-}
-
 func TestClaimConcurrentLaunches(t *testing.T) {
 	isolate(t)
-	sock, _, err := instancePaths(testID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// A crash left a socket behind: every launch sees it refused, and only
-	// one may take it over.
-	leaveStaleSocket(t, sock)
+	// After a crash: every launch finds nobody listening, and only one may
+	// take over.
+	leaveStale(t)
 
 	const n = 8
 	results := make(chan claimResult, n)
@@ -167,11 +142,7 @@ func TestInstanceAcceptsLargestMessage(t *testing.T) {
 func TestInstanceSilentClientBlocksNobody(t *testing.T) {
 	isolate(t)
 	inst := mustClaim(t, Message{Cmd: CmdShow})
-	sock, _, _ := instancePaths(testID)
-	silent, err := net.Dial("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	silent := dialTest(t)
 	defer silent.Close()
 	start := time.Now()
 	if _, ok, err := Claim(testID, Message{Cmd: CmdShow}); ok || err != nil {
@@ -189,12 +160,8 @@ func TestInstanceClose(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("Claim = %v, %v", ok, err)
 	}
-	sock, _, _ := instancePaths(testID)
 	// A client in the middle of a message must not hold Close up.
-	idle, err := net.Dial("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	idle := dialTest(t)
 	defer idle.Close()
 	if _, err := idle.Write([]byte(`{"cmd":`)); err != nil {
 		t.Fatal(err)
@@ -210,8 +177,13 @@ func TestInstanceClose(t *testing.T) {
 	if err := inst.Close(); err != nil {
 		t.Errorf("second Close: %v", err)
 	}
-	if _, err := os.Lstat(sock); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("socket after Close: %v", err)
+	// The socket file, or the pipe, is gone.
+	addr, _, _ := endpoint(testID)
+	if c, err := dial(addr, time.Second); !errors.Is(err, fs.ErrNotExist) {
+		if c != nil {
+			c.Close()
+		}
+		t.Errorf("dial after Close: %v, want not found", err)
 	}
 	if _, open := <-inst.Messages(); open {
 		t.Error("Messages still open after Close")
@@ -275,15 +247,13 @@ func receive(t *testing.T, inst *Instance) Message {
 // instance closed the connection without one.
 func sendRaw(t *testing.T, data string) string {
 	t.Helper()
-	sock, _, _ := instancePaths(testID)
-	c, err := net.Dial("unix", sock)
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := dialTest(t)
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
 	// The instance may stop reading and hang up before all is written.
 	_, _ = io.WriteString(c, data)
+	// A Unix socket can say that nothing more comes; a byte-mode pipe
+	// cannot, and the instance then stops waiting after readTimeout.
 	if uc, ok := c.(*net.UnixConn); ok {
 		_ = uc.CloseWrite()
 	}
@@ -295,25 +265,18 @@ func sendRaw(t *testing.T, data string) string {
 	return reply
 }
 
-// leaveStaleSocket leaves a socket file at path with no listener behind it,
-// as a crashed instance does.
-func leaveStaleSocket(t *testing.T, path string) {
+// dialTest connects to the test's instance as a client would.
+func dialTest(t *testing.T) net.Conn {
 	t.Helper()
-	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	addr, _, err := endpoint(testID)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln.SetUnlinkOnClose(false)
-	if err := ln.Close(); err != nil {
+	c, err := dial(addr, time.Second)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Lstat(path); err != nil {
-		t.Fatalf("stale socket: %v", err)
-	}
-	if c, err := net.Dial("unix", path); err == nil {
-		c.Close()
-		t.Fatal("stale socket accepts connections")
-	}
+	return c
 }
 
 // shortTempDir is a 0700 directory removed after the test. Unlike

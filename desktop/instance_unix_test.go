@@ -5,6 +5,7 @@ package desktop
 import (
 	"errors"
 	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -163,5 +164,58 @@ func TestInstancePerDisplayWithoutRuntimeDir(t *testing.T) {
 		if _, err := os.Lstat(filepath.Join(os.TempDir(), name, "instance.sock")); err != nil {
 			t.Errorf("no socket in %s: %v", name, err)
 		}
+	}
+}
+
+func TestClaimReplacesStaleSocket(t *testing.T) {
+	isolate(t)
+	sock, _, err := instancePaths(testID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaveStaleSocket(t, sock)
+
+	first := mustClaim(t, Message{Cmd: CmdShow})
+	second := make(chan error, 1)
+	go func() {
+		_, _, err := Claim(testID, Message{Cmd: CmdShow})
+		second <- err
+	}()
+	if got := receive(t, first); got.Cmd != CmdShow {
+		t.Errorf("got %+v, want a show", got)
+	}
+	if err := <-second; err != nil {
+		t.Errorf("second Claim: %v", err)
+	}
+}
+
+// leaveStale leaves what a crashed instance leaves: its socket file.
+func leaveStale(t *testing.T) {
+	t.Helper()
+	sock, _, err := instancePaths(testID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	leaveStaleSocket(t, sock)
+}
+
+// leaveStaleSocket leaves a socket file at path with no listener behind it,
+// as a crashed instance does.
+func leaveStaleSocket(t *testing.T, path string) {
+	t.Helper()
+	ln, err := net.ListenUnix("unix", &net.UnixAddr{Name: path, Net: "unix"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.SetUnlinkOnClose(false)
+	if err := ln.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(path); err != nil {
+		t.Fatalf("stale socket: %v", err)
+	}
+	if c, err := net.Dial("unix", path); err == nil {
+		c.Close()
+		t.Fatal("stale socket accepts connections")
 	}
 }

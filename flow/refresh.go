@@ -15,6 +15,10 @@ import (
 // replaces a newer token with an older one, and when Identity Center refuses
 // the refresh token because another program already used it, takes that
 // program's token instead of failing.
+//
+// When the new token cannot be stored, Refresh returns it together with a
+// *StoreError: Identity Center has already rotated the refresh token, so
+// the returned one is the only one that still works.
 func (f *Flow) Refresh(ctx context.Context, t Target) (Token, error) {
 	cur, err := f.store.LoadToken(t)
 	if err != nil {
@@ -66,7 +70,9 @@ func (f *Flow) Refresh(ctx context.Context, t Target) (Token, error) {
 		return latest, nil
 	}
 	if err := f.store.SaveToken(t, next); err != nil {
-		return Token{}, &StoreError{Err: err}
+		// The token is valid and the old refresh token is not any more:
+		// the caller gets it along with the error, to use or keep.
+		return next, &StoreError{Err: err}
 	}
 	f.opts.Logf("refreshed %s until %s", t.Name, next.ExpiresAt.Format("2006-01-02T15:04:05Z"))
 	return next, nil

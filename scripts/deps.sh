@@ -23,6 +23,9 @@ if ! python3 -c 'import botocore, boto3' >/dev/null 2>&1; then
   packages+=(python3 python3-botocore python3-boto3)
 fi
 
+# mingw-w64, zip and unzip for the Windows zip (make package-windows).
+packages+=(gcc-mingw-w64-x86-64 zip unzip)
+
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -64,6 +64,11 @@ type Manager struct {
 	// refreshMu guards refreshing: the refresh running for each token file.
 	refreshMu  sync.Mutex
 	refreshing map[string]*refreshCall
+
+	// unsaved holds, by token file key, tokens Identity Center issued that
+	// could not be written because another program held the file (see
+	// unsaved.go). Guarded by mu.
+	unsaved map[string]flow.Token
 }
 
 // New returns a Manager over the config file and token cache in paths.
@@ -244,31 +249,43 @@ func (m *Manager) Refresh(ctx context.Context, name string) (flow.Token, error) 
 // token to remove. A failed Logout call, or a keyring that cannot delete,
 // does not keep the token file: it comes back as a warning alongside the
 // removal.
+//
+// The token file goes first, and the session is ended at Identity Center
+// only once it is gone (or emptied, when another program holds it open on
+// Windows; see storage.TokenCache.Delete). When the file can be neither
+// removed nor emptied, SignOut fails and changes nothing, so the state
+// shown is still true: signed in, here and at Identity Center.
 func (m *Manager) SignOut(ctx context.Context, name string) (removed bool, warning error, err error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return false, nil, err
 	}
 	tok, loadErr := m.cache.Load(in.CacheKey)
-	if loadErr == nil && tok.AccessToken != "" && m.opts.Clock.Now().Before(tok.ExpiresAt) {
-		warning = m.logout(ctx, in.Region, tok.AccessToken)
-	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	if kept, ok := m.unsaved[in.CacheKey]; ok {
+		// A refreshed token not yet written (see unsaved.go) is the live one.
+		tok.AccessToken, tok.ExpiresAt, loadErr = kept.AccessToken, kept.ExpiresAt, nil
+	}
+	if !errors.Is(loadErr, storage.ErrNotFound) {
+		if err := m.cache.Delete(in.CacheKey); err != nil {
+			m.mu.Unlock()
+			return false, nil, fmt.Errorf("remove token: %w", err)
+		}
+		removed = true
+	}
+	delete(m.unsaved, in.CacheKey)
 	mode, modeErr := m.secretMode(in.Name)
-	warning = errors.Join(warning, modeErr)
+	warning = modeErr
 	if mode == storage.SecretsKeyring {
-		var secretsWarning error
-		removed, secretsWarning = m.deleteSecrets(in)
+		existed, secretsWarning := m.deleteSecrets(in)
+		removed = removed || existed
 		warning = errors.Join(warning, secretsWarning)
 	}
-	if errors.Is(loadErr, storage.ErrNotFound) {
-		return removed, warning, nil
+	m.mu.Unlock()
+	if loadErr == nil && tok.AccessToken != "" && m.opts.Clock.Now().Before(tok.ExpiresAt) {
+		warning = errors.Join(m.logout(ctx, in.Region, tok.AccessToken), warning)
 	}
-	if err := m.cache.Delete(in.CacheKey); err != nil {
-		return removed, warning, fmt.Errorf("remove token: %w", err)
-	}
-	return true, warning, nil
+	return removed, warning, nil
 }
 
 // deleteSecrets deletes in's keyring entries. It reports whether the

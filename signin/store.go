@@ -94,6 +94,9 @@ func (s cacheStore) SaveRegistration(t flow.Target, r flow.Registration) error {
 func (s cacheStore) LoadToken(t flow.Target) (flow.Token, error) {
 	s.m.mu.Lock()
 	defer s.m.mu.Unlock()
+	if kept, ok := s.m.unsavedToken(t); ok {
+		return kept, nil
+	}
 	tok, err := s.m.loadToken(t.Name, cacheKey(t))
 	if tok.AccessToken == "" && err != nil {
 		return flow.Token{}, err
@@ -114,9 +117,18 @@ func (s cacheStore) LoadToken(t flow.Target) (flow.Token, error) {
 // did not hold before. Nothing falls back to the file silently. When the
 // settings file cannot be read, a token file that held secrets gets the new
 // ones, as in AWS CLI compatible mode; any other is left alone.
+//
+// When another program holds the token file (Windows), the token is kept
+// in memory and the error wraps ErrTokenUnsaved; see unsaved.go.
 func (s cacheStore) SaveToken(t flow.Target, tok flow.Token) error {
 	s.m.mu.Lock()
 	defer s.m.mu.Unlock()
+	return s.m.keepIfHeld(t, tok, s.m.saveToken(t, tok))
+}
+
+// saveToken is SaveToken under m.mu, without the keeping.
+func (m *Manager) saveToken(t flow.Target, tok flow.Token) error {
+	s := cacheStore{m}
 	key := cacheKey(t)
 	cur, err := s.m.cache.Load(key)
 	if err != nil {

@@ -20,13 +20,16 @@ type member struct {
 // does.
 type jsonObject []member
 
+// errEmptyFile is parseJSONObject's error for a file with no JSON in it.
+var errEmptyFile = errors.New("the file is empty")
+
 // parseJSONObject reads data as one JSON object. Errors say where the text
 // is wrong but never quote it, because cache files hold secrets.
 func parseJSONObject(data []byte) (jsonObject, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	tok, err := dec.Token()
 	if errors.Is(err, io.EOF) {
-		return nil, errors.New("the file is empty")
+		return nil, errEmptyFile
 	}
 	if err != nil {
 		return nil, syntaxReason(err)

@@ -23,9 +23,11 @@ const DefaultKeyringTimeout = 30 * time.Second
 //
 // A missing entry gives an error wrapping ErrNotFound; every other failure
 // (no D-Bus session, no Secret Service, a locked keyring, a call that takes
-// longer than Timeout) gives a *KeyringUnavailableError. Values are limited
-// by the OS: about 3000 bytes for service, key and value together on macOS,
-// 2560 bytes per value on Windows.
+// longer than Timeout) gives a *KeyringUnavailableError. One entry holds
+// at most 2,560 bytes on Windows (the Credential Manager's
+// CRED_MAX_CREDENTIAL_BLOB_SIZE) and about 3,000 on macOS (go-keyring's
+// 4,096-byte command line to the security tool, base64); a longer value is
+// split across entries, up to maxSplitEntries.
 type Keyring struct {
 	// Service groups ssotray's entries, normally "ssotray".
 	Service string
@@ -36,31 +38,48 @@ type Keyring struct {
 var _ Secrets = Keyring{}
 
 // Get returns the value stored under key.
-func (k Keyring) Get(key string) ([]byte, error) {
+func (k Keyring) Get(key string) ([]byte, error) { return k.split().Get(key) }
+
+// Set stores value under key, replacing any value there. A value longer
+// than one entry of this OS's keyring holds (maxKeyringValue) is split
+// across several entries (see splitSecrets).
+func (k Keyring) Set(key string, value []byte) error { return k.split().Set(key, value) }
+
+// Delete removes key, and the entries of a split value.
+func (k Keyring) Delete(key string) error { return k.split().Delete(key) }
+
+// split is k's entries, values split to fit this OS's keyring.
+func (k Keyring) split() splitSecrets {
+	return splitSecrets{entries: keyringEntries{k}, max: maxKeyringValue}
+}
+
+// keyringEntries is the OS keyring's entries one to one, with no
+// splitting: what go-keyring gives, with storage's errors.
+type keyringEntries struct{ k Keyring }
+
+func (e keyringEntries) Get(key string) ([]byte, error) {
 	var v string
-	err := k.do(func() error {
+	err := e.k.do(func() error {
 		var err error
-		v, err = keyring.Get(k.Service, key)
+		v, err = keyring.Get(e.k.Service, key)
 		return err
 	})
 	if err != nil {
-		return nil, k.wrap("read", key, err)
+		return nil, e.k.wrap("read", key, err)
 	}
 	return []byte(v), nil
 }
 
-// Set stores value under key, replacing any value there.
-func (k Keyring) Set(key string, value []byte) error {
-	if err := k.do(func() error { return keyring.Set(k.Service, key, string(value)) }); err != nil {
-		return k.wrap("store", key, err)
+func (e keyringEntries) Set(key string, value []byte) error {
+	if err := e.k.do(func() error { return keyring.Set(e.k.Service, key, string(value)) }); err != nil {
+		return e.k.wrap("store", key, err)
 	}
 	return nil
 }
 
-// Delete removes key.
-func (k Keyring) Delete(key string) error {
-	if err := k.do(func() error { return keyring.Delete(k.Service, key) }); err != nil {
-		return k.wrap("delete", key, err)
+func (e keyringEntries) Delete(key string) error {
+	if err := e.k.do(func() error { return keyring.Delete(e.k.Service, key) }); err != nil {
+		return e.k.wrap("delete", key, err)
 	}
 	return nil
 }
@@ -99,7 +118,7 @@ func (k Keyring) wrap(op, key string, err error) error {
 	case errors.Is(err, keyring.ErrNotFound):
 		return fmt.Errorf("keyring entry %q: %w", key, ErrNotFound)
 	case errors.Is(err, keyring.ErrSetDataTooBig):
-		return fmt.Errorf("keyring entry %q: the value is too big for this system's keyring", key)
+		return fmt.Errorf("keyring entry %q: %w", key, ErrSecretTooBig)
 	}
 	return &KeyringUnavailableError{Err: fmt.Errorf("%s keyring entry %q: %w", op, key, oneLineError{err})}
 }

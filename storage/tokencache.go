@@ -83,9 +83,15 @@ var tokenKeys = []string{
 // lacks accessToken or expiresAt, has a known key whose value is not a
 // string, or has a time that is not a valid time with a zone gives a
 // *CacheError wrapping ErrUnreadable, with the reason.
+//
+// An empty file is a token that Delete emptied because another program
+// held the file open (Windows): it gives ErrNotFound, as botocore reads it.
 func (c *TokenCache) Load(key string) (Token, error) {
 	path := c.Path(key)
 	obj, err := readCacheObject(path)
+	if errors.Is(err, errEmptyFile) {
+		return Token{}, &CacheError{Path: path, Err: ErrNotFound}
+	}
 	if err != nil {
 		return Token{}, err
 	}
@@ -225,12 +231,41 @@ func encodeToken(t Token) ([]byte, error) {
 }
 
 // Delete removes the token cached under key. A missing file is not an error.
+//
+// On Windows another program (the AWS CLI, an editor, a script) may hold
+// the file open in a way that forbids removing it but allows writing, the
+// default of Python's open() and Go's os.Open. Delete then waits a moment
+// (atomicfile.Remove) and, if the file is still held, empties it in place:
+// Load, the AWS CLI and the SDKs all read an empty token file as no token,
+// so the sign-in shows signed out and no secret stays on disk. The next
+// Save replaces the empty file. A holder that forbids writing too gives an
+// error wrapping atomicfile.ErrHeld, and the file stays as it was.
 func (c *TokenCache) Delete(key string) error {
 	path := c.Path(key)
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return &CacheError{Path: path, Err: withoutPath(err)}
+	err := atomicfile.Remove(path)
+	if err == nil || errors.Is(err, fs.ErrNotExist) {
+		return nil
 	}
-	return nil
+	if errors.Is(err, atomicfile.ErrHeld) {
+		if terr := emptyFile(path); terr == nil {
+			return nil
+		}
+		return &CacheError{Path: path, Err: fmt.Errorf("%w: %w", atomicfile.ErrHeld, withoutPath(err))}
+	}
+	return &CacheError{Path: path, Err: withoutPath(err)}
+}
+
+// emptyFile truncates the file at path to nothing, without creating it.
+func emptyFile(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
 // withoutPath drops the path from an *fs.PathError, because CacheError

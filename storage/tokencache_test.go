@@ -223,7 +223,6 @@ func TestLoadMalformed(t *testing.T) {
 		data   string
 		reason string
 	}{
-		{"empty file", ``, "the file is empty"},
 		{"invalid JSON", `{"accessToken": "secret-abc", `, "not valid JSON"},
 		{"garbage", `secret-abc`, "not valid JSON at byte 1"},
 		{"trailing data", `{"accessToken": "a", "expiresAt": "2026-11-27T18:42:28Z"} {}`, "extra text"},
@@ -514,5 +513,18 @@ func TestTokenPrintingHidesSecrets(t *testing.T) {
 	want := `storage.Token{StartURL:"" Region:"" AccessToken:[redacted] ExpiresAt:2026-11-27T18:42:28Z ClientID:"cid" ClientSecret:[redacted] RegistrationExpiresAt:0 RefreshToken:[redacted] UnknownKeys:["extra"]}`
 	if got := fmt.Sprintf("%#v", tok); got != want {
 		t.Errorf("%%#v:\n got %s\nwant %s", got, want)
+	}
+}
+
+// An empty token file is what Delete leaves when another program holds the
+// file open on Windows: it reads as no token, as botocore reads it, so the
+// sign-in shows signed out.
+func TestLoadEmptyFileIsNoToken(t *testing.T) {
+	for _, data := range []string{"", " \n"} {
+		c := NewTokenCache(t.TempDir())
+		writeCacheFile(t, c, "my-sso", []byte(data))
+		if _, err := c.Load("my-sso"); !errors.Is(err, ErrNotFound) || errors.Is(err, ErrUnreadable) {
+			t.Errorf("Load of %q = %v, want ErrNotFound only", data, err)
+		}
 	}
 }

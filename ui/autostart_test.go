@@ -125,11 +125,21 @@ func TestStartAtLoginInTray(t *testing.T) {
 
 func TestStartAtLoginInWindow(t *testing.T) {
 	as := &fakeAutostart{on: true}
-	e := newEnv(t, withConfig(corpConfig), withOptions(Options{Autostart: as}))
+	// A long version makes the footer beside the check wrap onto several
+	// lines, as a long config path does on a narrow window.
+	long := strings.Repeat("long-version-", 20)
+	e := newEnv(t, withConfig(corpConfig), withOptions(Options{Autostart: as, Version: long}))
 	e.startLive()
 	check := e.u.main.login
 	if check == nil {
 		t.Fatal("no Start at login check in the window without a tray")
+	}
+	e.u.main.win.Resize(fyne.NewSize(420, 500))
+	if footer := e.u.main.footer; footer.Size().Height <= check.MinSize().Height {
+		t.Fatalf("the footer is %v high, beside a check %v high: it does not wrap", footer.Size(), check.MinSize())
+	}
+	if check.Size().Height != check.MinSize().Height {
+		t.Errorf("the check is stretched to %v beside the wrapped footer; its min size is %v", check.Size(), check.MinSize())
 	}
 	if !check.Checked {
 		t.Error("unchecked while the entry is on")

@@ -326,10 +326,24 @@ func (a noteApp) SendNotification(n *fyne.Notification) {
 type fakeTray struct {
 	menus []*fyne.Menu
 	icons []fyne.Resource
+	// appIcon is the app icon when the tray was first set (menu or icon);
+	// Fyne's test app keeps none, so trayApp records it here.
+	appIcon, appIconAtTray fyne.Resource
+	trayed                 bool
 }
 
-func (f *fakeTray) SetSystemTrayMenu(m *fyne.Menu)    { f.menus = append(f.menus, m) }
-func (f *fakeTray) SetSystemTrayIcon(r fyne.Resource) { f.icons = append(f.icons, r) }
+// trayed notes that the tray is being set, and the app icon at that moment.
+func (f *fakeTray) setting() {
+	if !f.trayed {
+		f.trayed, f.appIconAtTray = true, f.appIcon
+	}
+}
+
+func (f *fakeTray) SetSystemTrayMenu(m *fyne.Menu) { f.setting(); f.menus = append(f.menus, m) }
+func (f *fakeTray) SetSystemTrayIcon(r fyne.Resource) {
+	f.setting()
+	f.icons = append(f.icons, r)
+}
 
 // last returns the latest menu.
 func (f *fakeTray) last() *fyne.Menu {
@@ -344,6 +358,9 @@ type trayApp struct {
 	noteApp
 	*fakeTray
 }
+
+func (a trayApp) SetIcon(r fyne.Resource) { a.fakeTray.appIcon = r }
+func (a trayApp) Icon() fyne.Resource     { return a.fakeTray.appIcon }
 
 // saveToken writes a token for key into the env's cache, as a sign-in or
 // another tool would.

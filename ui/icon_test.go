@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"image/png"
 	"testing"
+
+	"github.com/ssotray/ssotray/assets"
 )
 
 func TestTrayIcon(t *testing.T) {
@@ -29,5 +31,20 @@ func TestTrayIcon(t *testing.T) {
 		if r, g, b, _ := img.At(size/2, size/2).RGBA(); r != 0xffff || g != 0xffff || b != 0xffff {
 			t.Errorf("look %d: keyhole is %d,%d,%d, want white", look, r, g, b)
 		}
+	}
+}
+
+// The app icon is set before the tray: Fyne's Windows tray otherwise
+// converts its broken-image SVG ("Failed to convert systray icon: image:
+// unknown format").
+func TestAppIconBeforeTheTray(t *testing.T) {
+	tr := &fakeTray{}
+	e := newEnv(t, withConfig(corpConfig), withTray(tr))
+	e.startLive()
+	if !tr.trayed {
+		t.Fatal("the tray was never set")
+	}
+	if tr.appIconAtTray != assets.Icon {
+		t.Errorf("app icon when the tray was set = %v, want assets.Icon", tr.appIconAtTray)
 	}
 }

@@ -124,7 +124,11 @@ func newMainWindow(u *UI) *mainWindow {
 				u.toggleAutostart()
 			}
 		})
-		bottom = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, w.login, w.footer))
+		// The VBox keeps the check at its own height, level with the
+		// footer's first line: stretched to a footer that wraps onto more
+		// lines, its clickable area would sit in the middle of a taller
+		// box, away from the box, so clicks on the box would miss it.
+		bottom = container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, nil, container.NewVBox(w.login), w.footer))
 	}
 	w.content = container.NewBorder(top, bottom, nil, nil, body)
 	if !u.opts.Hidden || u.tray == nil {

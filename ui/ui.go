@@ -10,6 +10,7 @@ import (
 	fynedesktop "fyne.io/fyne/v2/driver/desktop"
 
 	"github.com/ssotray/ssotray/accounts"
+	"github.com/ssotray/ssotray/assets"
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/monitor"
@@ -86,6 +87,9 @@ func New(a fyne.App, m *signin.Manager, opts Options) *UI {
 	if opts.Monitor == nil {
 		opts.Monitor = monitor.New(m, m, func(o *monitor.Options) { o.WatchDir = m.Paths().CacheDir() })
 	}
+	// Before any tray: without an app icon Fyne's Windows tray tries its
+	// broken-image SVG first ("Failed to convert systray icon").
+	a.SetIcon(assets.Icon)
 	ctx, stop := context.WithCancel(context.Background())
 	u := &UI{
 		app: a, m: m, mon: opts.Monitor, opts: opts,

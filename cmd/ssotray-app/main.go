@@ -28,6 +28,7 @@ import (
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/internal/initlog"
+	"github.com/ssotray/ssotray/internal/winconsole"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 	"github.com/ssotray/ssotray/ui"
@@ -37,6 +38,9 @@ import (
 var version = "dev"
 
 func main() {
+	// Built for Windows as a GUI program (no console window at login or on
+	// a double click), it still answers commands typed in a terminal.
+	winconsole.Attach()
 	initlog.Done()
 	os.Exit(run(os.Args[1:]))
 }
@@ -99,6 +103,7 @@ type gui struct {
 	msg     desktop.Message   // what to ask an instance that already runs
 	prefill *ui.Prefill       // open the wizard with these values
 	inst    *desktop.Instance // already claimed (the demo claims before it starts its server)
+	claimed bool              // the claim was made already (inst is nil when it could not be checked)
 	extra   []func(*ui.Options)
 }
 
@@ -121,7 +126,7 @@ func claim(id string, msg desktop.Message) (inst *desktop.Instance, ok bool) {
 // runGUI runs the tray app, or hands g.msg to the one already running.
 func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 	inst := g.inst
-	if inst == nil {
+	if !g.claimed {
 		var ok bool
 		if inst, ok = claim(g.id, g.msg); !ok {
 			return cli.ExitOK
@@ -202,7 +207,7 @@ func runDemo(ctx context.Context, args []string) int {
 		o.Settings = filepath.Join(d.Home, ".config", "ssotray", "settings.json")
 	})
 	return runGUI(ctx, m, gui{
-		demo: true, hidden: len(args) > 0 && args[0] == "--hidden", inst: inst,
+		demo: true, hidden: len(args) > 0 && args[0] == "--hidden", inst: inst, claimed: true,
 		// The demo must not switch the user's real start-at-login entry.
 		extra: []func(*ui.Options){func(o *ui.Options) { o.Autostart = nil }},
 	})

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"syscall"
+	"time"
 )
 
 // Write replaces path with data so that a reader sees either the old
@@ -19,7 +20,17 @@ import (
 // temporary file in the same directory, which is given perm, synced, closed
 // and renamed over path; then the directory is synced so the rename survives
 // a crash. The temporary file is removed on any failure.
-func Write(path string, data []byte, perm os.FileMode) (err error) {
+//
+// On Windows another program that has path open without sharing deletion
+// (Python's open(), Go's os.Open) blocks the rename; Write then tries again
+// for a couple of seconds (about 2.5 s) and, if the file is still held,
+// returns an error wrapping [ErrHeld], leaving path as it was.
+func Write(path string, data []byte, perm os.FileMode) error {
+	return write(path, data, perm, time.Sleep)
+}
+
+// write is Write with the wait between tries as a parameter, for tests.
+func write(path string, data []byte, perm os.FileMode, wait func(time.Duration)) (err error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create directory: %w", err)
@@ -50,7 +61,11 @@ func Write(path string, data []byte, perm os.FileMode) (err error) {
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("close temporary file: %w", err)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if fi, err := os.Lstat(path); err == nil && fi.IsDir() {
+		// Windows answers "Access is denied", which is no reason to wait.
+		return fmt.Errorf("replace file: %s is a directory", path)
+	}
+	if err := retryHeld(func() error { return replace(tmp, path) }, wait); err != nil {
 		return fmt.Errorf("replace file: %w", err)
 	}
 	return syncDir(dir)

@@ -54,9 +54,12 @@ func Require(t testing.TB) {
 	if startErr != nil {
 		t.Fatalf("no Secret Service for the keyring tests: %v (install dbus and gnome-keyring, or run under dbus-run-session)", startErr)
 	}
-	if stop != nil {
+	switch {
+	case runtime.GOOS != "linux":
+		t.Logf("using the system keyring of %s", runtime.GOOS)
+	case stop != nil:
 		t.Logf("using a private gnome-keyring on %s", os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
-	} else {
+	default:
 		t.Logf("using the session's Secret Service on %s", os.Getenv("DBUS_SESSION_BUS_ADDRESS"))
 	}
 }
