@@ -95,7 +95,8 @@ for pkg in "${pkgs[@]}"; do
   [ -f "$bin" ] || { bad+=("$pkg (no test binary)"); continue; }
   t0=$(date +%s)
   rc=0
-  ( cd "$dir" && timeout -k 10 "$per_binary_timeout" wine "$bin" -test.v -test.count=1 -test.timeout "$per_binary_timeout" ) \
+  # Their screenshots (ui) go beside their logs, not over the Linux suite's.
+  ( cd "$dir" && SSOTRAY_TEST_ARTIFACTS=$logs timeout -k 10 "$per_binary_timeout" wine "$bin" -test.v -test.count=1 -test.timeout "$per_binary_timeout" ) \
     >"$logs/$name.log" 2>&1 || rc=$?
   tr -d '\r' <"$logs/$name.log" >"$logs/$name.txt" && mv "$logs/$name.txt" "$logs/$name.log"
   p=$(grep -c '^--- PASS: ' "$logs/$name.log" || true)
