@@ -42,7 +42,7 @@ test-windows: deps
 
 .PHONY: check
 check:
-	@if $(GO) list -deps . ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... ./accounts/... ./console/... ./credexport/... ./profiles/... | grep -q '^fyne.io/'; then \
+	@if $(GO) list -deps . ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... ./accounts/... ./console/... ./credexport/... ./profiles/... ./vanity/... | grep -q '^fyne.io/'; then \
 		echo "only ui/ and cmd/ssotray-app may import Fyne"; exit 1; fi
 	@if $(GO) list -deps . | grep -q 'flow/idctest'; then \
 		echo "the ssotray command must not link the local Identity Center (the demo lives in ssotray-app)"; exit 1; fi

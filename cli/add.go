@@ -1,13 +1,15 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 
 	"github.com/ssotray/ssotray/storage"
 )
 
-func runAdd(env Env, args []string) error {
+func runAdd(ctx context.Context, env Env, args []string) error {
 	a, err := ParseAddArgs(args)
 	if err != nil {
 		return err
@@ -16,6 +18,16 @@ func runAdd(env Env, args []string) error {
 		return usageError{"add needs --name and --start-url (and --region unless the URL names one)"}
 	}
 	u, err := storage.ValidateStartURL(a.StartURL)
+	if errors.Is(err, storage.ErrNotAWSHost) {
+		// A company's own address: follow it to the portal, which may
+		// name the Region.
+		portal, rerr := env.Manager.ResolveStartURL(ctx, u.URL)
+		if rerr != nil {
+			return rerr
+		}
+		fmt.Fprintf(env.Stderr, "%s leads to the AWS access portal %s.\n", u.URL, portal.URL)
+		u.Region, err = portal.Region, nil
+	}
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func Run(ctx context.Context, env Env, args []string) int {
 	case "logout":
 		err = runLogout(ctx, env, args[1:])
 	case "add":
-		err = runAdd(env, args[1:])
+		err = runAdd(ctx, env, args[1:])
 	case "secrets":
 		err = runSecrets(env, args[1:])
 	case "accounts":
@@ -101,8 +101,12 @@ func usage(w io.Writer) int {
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   ssotray [--hidden]          open the tray app (--hidden: tray only, as at login)
-  ssotray login NAME [--no-browser]
-                              sign in to an sso-session or profile
+  ssotray login NAME [--no-browser] [--use-device-code]
+                              sign in to an sso-session or profile: in a
+                              browser on this machine for an sso-session,
+                              as the AWS CLI does; --use-device-code gives a
+                              code to confirm on any device instead (phone,
+                              SSH); --no-browser prints the page to open
   ssotray status [--json]     list every sign-in and its time left
   ssotray refresh NAME        get a new access token with the refresh token now
   ssotray logout NAME         sign out and remove the cached token

@@ -31,16 +31,25 @@ func (c clients) Portal(context.Context, string) (signin.Portal, error) { return
 
 func setup(t *testing.T, api *flowtest.OIDC) (cli.Env, *bytes.Buffer, *bytes.Buffer, *[]string) {
 	t.Helper()
+	return setupWithClock(t, api, flowtest.NewClock(t0))
+}
+
+// setupWithClock is setup with the manager's clock, and options.
+func setupWithClock(t *testing.T, api *flowtest.OIDC, clock flow.Clock, optFns ...func(*signin.Options)) (cli.Env, *bytes.Buffer, *bytes.Buffer, *[]string) {
+	t.Helper()
 	paths := storage.PathsFromHome(t.TempDir())
 	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
 	os.WriteFile(paths.ConfigFile, []byte("[sso-session corp]\nsso_start_url = https://d-1234567890.awsapps.com/start\nsso_region = eu-west-1\n"), 0o600)
 	var stdout, stderr bytes.Buffer
 	var opened []string
 	m := signin.New(paths, func(o *signin.Options) {
-		o.Clock = flowtest.NewClock(t0)
+		o.Clock = clock
 		o.Clients = clients{api}
 		o.Settings = filepath.Join(paths.Home, ".config", "ssotray", "settings.json")
 		o.Secrets = &storage.MemSecrets{}
+		for _, fn := range optFns {
+			fn(o)
+		}
 	})
 	env := cli.Env{Stdout: &stdout, Stderr: &stderr, Manager: m, OpenBrowser: func(u string) error { opened = append(opened, u); return nil }}
 	return env, &stdout, &stderr, &opened
@@ -74,7 +83,7 @@ func TestLogin(t *testing.T) {
 			}
 		}
 	}
-	if code := cli.Run(context.Background(), env, []string{"login", "corp"}); code != cli.ExitOK {
+	if code := cli.Run(context.Background(), env, []string{"login", "corp", "--use-device-code"}); code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	out := stdout.String()
@@ -113,7 +122,7 @@ func (w *watchWriter) Write(p []byte) (int, error) {
 
 func TestLoginNoBrowserAndFlagOrder(t *testing.T) {
 	ok := flowtest.Reply[ssooidc.CreateTokenOutput]{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("a"), ExpiresIn: 3600}}
-	for _, args := range [][]string{{"login", "corp", "--no-browser"}, {"login", "--no-browser", "corp"}} {
+	for _, args := range [][]string{{"login", "corp", "--no-browser", "--use-device-code"}, {"login", "--use-device-code", "--no-browser", "corp"}} {
 		env, _, stderr, opened := setup(t, script(ok))
 		if code := cli.Run(context.Background(), env, args); code != cli.ExitOK {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr)
@@ -127,7 +136,7 @@ func TestLoginNoBrowserAndFlagOrder(t *testing.T) {
 func TestLoginFailureIsOneLine(t *testing.T) {
 	denied := flowtest.Reply[ssooidc.CreateTokenOutput]{Err: &types.AccessDeniedException{}}
 	env, _, stderr, _ := setup(t, script(denied))
-	if code := cli.Run(context.Background(), env, []string{"login", "corp"}); code != cli.ExitFailed {
+	if code := cli.Run(context.Background(), env, []string{"login", "corp", "--use-device-code"}); code != cli.ExitFailed {
 		t.Fatalf("exit %d", code)
 	}
 	if got := stderr.String(); got != "ssotray: sign-in to corp failed: sign-in was denied in the browser\n" {
@@ -165,7 +174,7 @@ func TestLoginCancelled(t *testing.T) {
 	api := script(flowtest.Reply[ssooidc.CreateTokenOutput]{})
 	api.BeforeToken = func(context.Context, int) { cancel() }
 	env, _, stderr, _ := setup(t, api)
-	if code := cli.Run(ctx, env, []string{"login", "corp", "--no-browser"}); code != cli.ExitCancelled {
+	if code := cli.Run(ctx, env, []string{"login", "corp", "--no-browser", "--use-device-code"}); code != cli.ExitCancelled {
 		t.Errorf("exit %d (%s), want %d", code, stderr, cli.ExitCancelled)
 	}
 }

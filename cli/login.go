@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 func runLogin(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("login", flag.ContinueOnError)
 	noBrowser := fs.Bool("no-browser", false, "print the URL instead of opening a browser")
+	useDeviceCode := fs.Bool("use-device-code", false, "sign in with a code to confirm, on this machine or another, instead of in a browser here")
 	positional, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -25,7 +27,8 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	attempt, in, err := env.Manager.StartSignIn(ctx, name)
+	how, note := loginMethod(env, name, *useDeviceCode, *noBrowser)
+	attempt, in, err := env.Manager.StartSignIn(ctx, name, how)
 	if err != nil {
 		return err
 	}
@@ -34,6 +37,9 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 	// runs against a local Identity Center (the demo's, a test's).
 	trust := func(o *flow.VerifyOptions) { o.AllowLoopback = flow.EndpointIsLoopback(os.Getenv) }
 	fmt.Fprintf(env.Stdout, "Signing in to %s (%s, %s)\n", in.Name, in.StartURL, in.Region)
+	if note != "" {
+		fmt.Fprintln(env.Stderr, note)
+	}
 	var (
 		shownCode    bool
 		shownTrouble string
@@ -43,14 +49,16 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 		case flow.AwaitingUser:
 			// States coalesce for a slow reader (the latest wins), so the
 			// first one seen may already count polls.
-			if !shownCode {
-				shownCode = true
-				if flow.TrustedVerificationURL(st.VerificationURIComplete, trust) {
-					showCode(env, st, *noBrowser)
-				} else {
-					warnUntrusted(env, st)
-				}
+			switch {
+			case shownCode:
+			case st.Method == flow.AuthCode:
+				showAuthorize(env, st, *noBrowser)
+			case flow.TrustedVerificationURL(st.VerificationURIComplete, trust):
+				showCode(env, st, *noBrowser)
+			default:
+				warnUntrusted(env, st)
 			}
+			shownCode = true
 			if st.Trouble != nil && st.Trouble.Error() != shownTrouble {
 				shownTrouble = st.Trouble.Error()
 				fmt.Fprintf(env.Stderr, "Still waiting; %s\n", shownTrouble)
@@ -63,9 +71,51 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 		if ctx.Err() != nil {
 			return context.Canceled
 		}
+		if errors.Is(err, flow.ErrCallbackTimeout) {
+			return fmt.Errorf("sign-in to %s failed: %w; if your browser is on another device, use: ssotray login %s --use-device-code", in.Name, err, in.Name)
+		}
 		return fmt.Errorf("sign-in to %s failed: %w", in.Name, err)
 	}
 	return nil
+}
+
+// loginMethod picks how `login` signs in: the device code when asked for,
+// else the AWS CLI's choice (a browser on this machine for [sso-session]
+// sign-ins), except where no browser can open here and none was promised
+// (--no-browser): then the device code is the only way, and note says so.
+func loginMethod(env Env, name string, useDeviceCode, noBrowser bool) (how flow.Method, note string) {
+	if useDeviceCode {
+		return flow.DeviceCode, ""
+	}
+	in, err := env.Manager.Find(name)
+	if err != nil || flow.DefaultMethod(signin.Target(in)) != flow.AuthCode || noBrowser || HasDisplay() {
+		return flow.Auto, ""
+	}
+	return flow.DeviceCode, "No display here, so no browser can open on this machine: signing in with a code you can confirm on any device. (Over SSH with a browser on this machine, use --no-browser to sign in there instead.)"
+}
+
+// showAuthorize prints or opens the page of a browser sign-in. The page
+// comes back to a listener on this machine's 127.0.0.1, so it must be
+// opened in a browser here.
+func showAuthorize(env Env, st flow.State, noBrowser bool) {
+	w := env.Stdout
+	opened := false
+	if !noBrowser && env.OpenBrowser != nil {
+		if err := env.OpenBrowser(st.AuthorizeURL); err != nil {
+			fmt.Fprintf(env.Stderr, "Could not open a browser (%v).\n", err)
+		} else {
+			opened = true
+			fmt.Fprintln(w, "Continue in your browser. If no page opened, open this one:")
+		}
+	}
+	if !opened {
+		fmt.Fprintln(w, "Open this page in a browser on this machine:")
+	}
+	fmt.Fprintf(w, "\n    %s\n\n", st.AuthorizeURL)
+	if os.Getenv("SSH_CONNECTION") != "" {
+		fmt.Fprintln(w, "This is an SSH session: the page returns to 127.0.0.1 on this machine, so a browser elsewhere cannot finish it. Use --use-device-code for a code you can confirm anywhere.")
+	}
+	fmt.Fprintf(w, "Waiting for the browser until %s.\n", signin.FormatClock(st.CodeExpiresAt, time.Now()))
 }
 
 func showCode(env Env, st flow.State, noBrowser bool) {

@@ -35,9 +35,15 @@ func Serve(ctx context.Context, addr string, w io.Writer) error {
 }
 
 // AutoApproveFromEnv lets an unattended run (the GUI end-to-end test) have
-// the demo's codes approved after SSOTRAY_DEMO_AUTO_APPROVE pending polls.
+// the demo's codes approved after SSOTRAY_DEMO_AUTO_APPROVE pending polls
+// (which also makes the browser sign-in's page come back at once), and
+// script the browser sign-in's page with SSOTRAY_DEMO_AUTHORIZE: ask (the
+// default), deny, wrong-state or never.
 func AutoApproveFromEnv(o *idctest.Options) {
 	if n, err := strconv.Atoi(os.Getenv("SSOTRAY_DEMO_AUTO_APPROVE")); err == nil && n >= 0 {
 		o.AutoApprove = n
+	}
+	if b, err := idctest.ParseAuthorizeBehaviour(os.Getenv("SSOTRAY_DEMO_AUTHORIZE")); err == nil {
+		o.Authorize = b
 	}
 }

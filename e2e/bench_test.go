@@ -23,7 +23,7 @@ func BenchmarkLogin(b *testing.B) {
 	var toCode, toSignedIn time.Duration
 	for i := 0; i < b.N; i++ {
 		start := time.Now()
-		cmd := exec.Command(binary, "login", "dev", "--no-browser")
+		cmd := exec.Command(binary, "login", "dev", "--no-browser", "--use-device-code")
 		cmd.Env = h.env()
 		pipe, _ := cmd.StdoutPipe()
 		if err := cmd.Start(); err != nil {

@@ -81,7 +81,7 @@ var loginTools = []loginTool{
 	{
 		name: "ssotray",
 		command: func(ctx context.Context, h *home) *exec.Cmd {
-			cmd := exec.CommandContext(ctx, binary, "login", "dev", "--no-browser")
+			cmd := exec.CommandContext(ctx, binary, "login", "dev", "--no-browser", "--use-device-code")
 			cmd.Env = h.env()
 			return cmd
 		},

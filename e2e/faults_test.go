@@ -50,7 +50,7 @@ func TestLoginPersistentServerErrorIsExplained(t *testing.T) {
 		t.Run(tc.want, func(t *testing.T) {
 			h := newHome(t, sessionConfig)
 			h.srv.InjectFault(idctest.OpRegisterClient, tc.fault)
-			res := h.runEnv(t, []string{"AWS_MAX_ATTEMPTS=2"}, "login", "dev", "--no-browser")
+			res := h.runEnv(t, []string{"AWS_MAX_ATTEMPTS=2"}, "login", "dev", "--no-browser", "--use-device-code")
 			if res.code == 0 {
 				t.Fatal("login succeeded")
 			}

@@ -47,9 +47,12 @@ var guiAccountsScript = guiDemo("accounts-app.log", `
   busctl --user -- call "${item%%/*}" /StatusNotifierMenu com.canonical.dbusmenu GetLayout iias 0 -1 0 >"$SHOTS/tray-quick-roles.txt"`)
 
 // fakeBrowser is an xdg-open that fetches the URL it is given, as a
-// browser would, and keeps the page.
+// browser would (following redirects: a sign-in's page leads back to the
+// app), and keeps the page: the sign-in's landing page apart from the
+// console's.
 const fakeBrowser = `#!/bin/sh
-exec python3 -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1]).read())' "$1" "$SHOTS/console-page.html"
+case "$1" in */authorize\?*) page=signin-landing.html ;; *) page=console-page.html ;; esac
+exec python3 -c 'import sys, urllib.request; open(sys.argv[2], "wb").write(urllib.request.urlopen(sys.argv[1]).read())' "$1" "$SHOTS/$page"
 `
 
 func TestGUIAccountsViewConsoleAndQuickRoles(t *testing.T) {

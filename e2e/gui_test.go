@@ -87,7 +87,8 @@ var guiScript = guiDemo("app.log", `
 func TestGUIDemoSignsIn(t *testing.T) {
 	// xdg-open fails as it does with no browser installed.
 	noBrowser := map[string]string{"xdg-open": "#!/bin/sh\nexit 4\n"}
-	shots, out, err := runGUIScript(t, guiScript, noBrowser, "SSOTRAY_DEMO_AUTO_APPROVE=5")
+	// The device code's window, as a person who chose it sees it.
+	shots, out, err := runGUIScript(t, guiScript, noBrowser, "SSOTRAY_DEMO_AUTO_APPROVE=5", "SSOTRAY_USE_DEVICE_CODE=1")
 	logData, _ := os.ReadFile(filepath.Join(shots, "app.log"))
 	if err != nil {
 		t.Fatalf("GUI run: %v\n%s\napp log:\n%s", err, out, logData)

@@ -162,7 +162,7 @@ func (h *home) login(t testing.TB, name string, decide func(userCode string)) re
 // loginEnv is login with extra environment.
 func (h *home) loginEnv(t testing.TB, extraEnv []string, name string, decide func(userCode string)) result {
 	t.Helper()
-	return h.loginArgs(t, extraEnv, decide, "login", name, "--no-browser")
+	return h.loginArgs(t, extraEnv, decide, "login", name, "--no-browser", "--use-device-code")
 }
 
 // loginArgs runs ssotray with args, a login, and when the code is on

@@ -76,7 +76,7 @@ func fakeBrowsers(t *testing.T) ([]string, string) {
 // may open the browser, and when the code is on screen calls decide with it.
 func (h *home) loginWithBrowser(t *testing.T, extraEnv []string, name string, decide func(userCode string)) result {
 	t.Helper()
-	return h.loginArgs(t, extraEnv, decide, "login", name)
+	return h.loginArgs(t, extraEnv, decide, "login", name, "--use-device-code")
 }
 
 func TestPhishingVerificationPageIsNotOpened(t *testing.T) {

@@ -20,14 +20,15 @@ type Attempt struct {
 	ended bool
 }
 
-// Start begins signing in to t in the background.
-func (f *Flow) Start(ctx context.Context, t Target) *Attempt {
+// Start begins signing in to t with m (Auto: DefaultMethod) in the
+// background.
+func (f *Flow) Start(ctx context.Context, t Target, m Method) *Attempt {
 	ctx, cancel := context.WithCancel(ctx)
-	a := &Attempt{cancel: cancel, done: make(chan struct{}), state: State{Phase: Idle, Target: t}}
+	a := &Attempt{cancel: cancel, done: make(chan struct{}), state: State{Phase: Idle, Target: t, Method: m.resolve(t)}}
 	go func() {
 		defer close(a.done)
 		defer cancel()
-		tok, err := f.SignIn(ctx, t, a.publish)
+		tok, err := f.SignIn(ctx, t, m, a.publish)
 		a.mu.Lock()
 		a.tok, a.err = tok, err
 		for _, ch := range a.subs {

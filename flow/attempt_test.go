@@ -19,7 +19,7 @@ func TestAttemptPublishesToSubscribers(t *testing.T) {
 		}
 	})
 	f := flow.New(api, flowtest.NewStore(), func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	a := f.Start(context.Background(), corp)
+	a := f.Start(context.Background(), corp, flow.DeviceCode)
 	states := a.Subscribe()
 	// Wait until the code is shown, as a window would.
 	for s := range states {
@@ -62,7 +62,7 @@ func TestAttemptCancel(t *testing.T) {
 		},
 	}
 	f := flow.New(api, flowtest.NewStore(), func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	a := f.Start(context.Background(), corp)
+	a := f.Start(context.Background(), corp, flow.DeviceCode)
 	<-started
 	a.Cancel()
 	if _, err := a.Wait(); !errors.Is(err, context.Canceled) {

@@ -3,12 +3,14 @@ package flow
 import (
 	"context"
 	"errors"
+	"net"
 	"time"
 )
 
 const (
 	grantDeviceCode   = "urn:ietf:params:oauth:grant-type:device_code"
 	grantRefreshToken = "refresh_token"
+	grantAuthCode     = "authorization_code"
 
 	// defaultInterval applies when StartDeviceAuthorization names none:
 	// "If no value is provided, clients MUST use 5 as the default."
@@ -30,6 +32,9 @@ const (
 	rotationWait   = 200 * time.Millisecond
 	// defaultCallTimeout bounds every single API call.
 	defaultCallTimeout = 30 * time.Second
+	// defaultCallbackTimeout is how long a browser sign-in waits for the
+	// browser to come back: the AWS CLI's 600 s.
+	defaultCallbackTimeout = 10 * time.Minute
 )
 
 // Options tune a Flow. The zero value of every field is the real default.
@@ -40,6 +45,22 @@ type Options struct {
 	ClientName string
 	// CallTimeout bounds each API call. Default: 30 s.
 	CallTimeout time.Duration
+	// CallbackTimeout bounds how long a browser sign-in (AuthCode) waits
+	// for the browser to come back. Default: 10 minutes, as the AWS CLI.
+	CallbackTimeout time.Duration
+	// Listen opens the loopback listener of a browser sign-in. Default:
+	// net.Listen. Tests use it to refuse the port.
+	Listen func(network, address string) (net.Listener, error)
+	// AuthorizeEndpoint is the OIDC endpoint whose /authorize page a
+	// browser sign-in opens, such as "https://oidc.eu-west-1.amazonaws.com".
+	// Default: the endpoint the OIDC client itself resolves (so
+	// AWS_ENDPOINT_URL_SSO_OIDC moves it too), when the client is an
+	// *ssooidc.Client or tells its options the same way.
+	AuthorizeEndpoint string
+	// ResolveStartURL turns a start URL on a company's own domain into the
+	// AWS access portal URL it leads to, which is what Identity Center
+	// knows as the issuer. Default: the start URL as configured.
+	ResolveStartURL func(ctx context.Context, startURL string) (string, error)
 	// Logf receives debug lines, which never hold secrets, possibly from
 	// more than one goroutine at once. Default: none.
 	Logf func(format string, args ...any)
@@ -70,6 +91,12 @@ func New(api OIDC, store Store, optFns ...func(*Options)) *Flow {
 	}
 	if o.CallTimeout <= 0 {
 		o.CallTimeout = defaultCallTimeout
+	}
+	if o.CallbackTimeout <= 0 {
+		o.CallbackTimeout = defaultCallbackTimeout
+	}
+	if o.Listen == nil {
+		o.Listen = net.Listen
 	}
 	if o.Logf == nil {
 		o.Logf = func(string, ...any) {}

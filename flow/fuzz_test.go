@@ -169,7 +169,7 @@ func signInAgainst(t *testing.T, replies map[string]reply) signInOutcome {
 	})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	out.tok, out.err = f.SignIn(ctx, corp, func(s flow.State) {
+	out.tok, out.err = f.SignIn(ctx, corp, flow.DeviceCode, func(s flow.State) {
 		mu.Lock()
 		out.states = append(out.states, s)
 		mu.Unlock()

@@ -9,16 +9,26 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 )
 
-// SignIn runs the device authorization grant for t, calling publish with
-// every new State (the last one final), and returns the stored token.
-// Cancelling ctx ends it at once with context.Canceled.
-func (f *Flow) SignIn(ctx context.Context, t Target, publish func(State)) (Token, error) {
+// SignIn signs in to t with m (Auto: DefaultMethod), calling publish with every new State (the
+// last one final), and returns the stored token. Either method ends with the
+// same token in the store. Cancelling ctx ends it at once with
+// context.Canceled.
+func (f *Flow) SignIn(ctx context.Context, t Target, m Method, publish func(State)) (Token, error) {
 	if publish == nil {
 		publish = func(State) {}
 	}
-	st := State{Phase: Registering, Target: t}
+	m = m.resolve(t)
+	st := State{Phase: Registering, Target: t, Method: m}
 	publish(st)
-	tok, err := f.signIn(ctx, t, &st, publish)
+	var (
+		tok Token
+		err error
+	)
+	if m == AuthCode {
+		tok, err = f.signInBrowser(ctx, t, &st, publish)
+	} else {
+		tok, err = f.signInDevice(ctx, t, &st, publish)
+	}
 	switch {
 	case err == nil:
 		st.Phase, st.TokenExpiresAt, st.Trouble = SignedIn, tok.ExpiresAt, nil
@@ -32,22 +42,27 @@ func (f *Flow) SignIn(ctx context.Context, t Target, publish func(State)) (Token
 	return tok, err
 }
 
-func (f *Flow) signIn(ctx context.Context, t Target, st *State, publish func(State)) (Token, error) {
-	reg, cached, err := f.registration(ctx, t, false)
+// signInDevice runs the device authorization grant (RFC 8628).
+func (f *Flow) signInDevice(ctx context.Context, t Target, st *State, publish func(State)) (Token, error) {
+	issuer, err := f.issuer(ctx, t)
+	if err != nil {
+		return Token{}, err
+	}
+	reg, cached, err := f.registration(ctx, t, DeviceCode, issuer, false)
 	defer func() { <-cached }()
 	if err != nil {
 		return Token{}, err
 	}
-	dev, err := f.startDevice(ctx, t, reg)
+	dev, err := f.startDevice(ctx, issuer, reg)
 	var apiErr *APIError
 	if errors.As(err, &apiErr) && oauthCode(apiErr.Err) == errInvalidClient {
 		// The cached registration was revoked or rotated away: register
 		// again, once.
 		<-cached
-		if reg, cached, err = f.registration(ctx, t, true); err != nil {
+		if reg, cached, err = f.registration(ctx, t, DeviceCode, issuer, true); err != nil {
 			return Token{}, err
 		}
-		dev, err = f.startDevice(ctx, t, reg)
+		dev, err = f.startDevice(ctx, issuer, reg)
 	}
 	if err != nil {
 		return Token{}, err
@@ -132,14 +147,15 @@ func (f *Flow) signIn(ctx context.Context, t Target, st *State, publish func(Sta
 	}
 }
 
-func (f *Flow) startDevice(ctx context.Context, t Target, reg Registration) (*ssooidc.StartDeviceAuthorizationOutput, error) {
+// startDevice asks for a device code for the start URL issuer.
+func (f *Flow) startDevice(ctx context.Context, issuer string, reg Registration) (*ssooidc.StartDeviceAuthorizationOutput, error) {
 	var out *ssooidc.StartDeviceAuthorizationOutput
 	err := f.call(ctx, func(ctx context.Context) error {
 		var err error
 		out, err = f.api.StartDeviceAuthorization(ctx, &ssooidc.StartDeviceAuthorizationInput{
 			ClientId:     aws.String(reg.ClientID),
 			ClientSecret: aws.String(reg.ClientSecret),
-			StartUrl:     aws.String(t.StartURL),
+			StartUrl:     aws.String(issuer),
 		}, limitResponses)
 		return err
 	})
@@ -163,6 +179,24 @@ func tokenFrom(out *ssooidc.CreateTokenOutput, sent time.Time, reg Registration)
 		ClientSecret:          reg.ClientSecret,
 		RegistrationExpiresAt: reg.ExpiresAt,
 	}
+}
+
+// issuer is the start URL that Identity Center knows t by: the configured
+// one, or for a company's own address the AWS access portal URL it leads to
+// (as the AWS CLI does since 2.35.13). The configured URL stays the cache key
+// and the token's startUrl.
+func (f *Flow) issuer(ctx context.Context, t Target) (string, error) {
+	if f.opts.ResolveStartURL == nil {
+		return t.StartURL, nil
+	}
+	u, err := f.opts.ResolveStartURL(ctx, t.StartURL)
+	if err != nil {
+		return "", err
+	}
+	if u != t.StartURL {
+		f.opts.Logf("%s: start URL %s leads to %s", t.Name, t.StartURL, u)
+	}
+	return u, nil
 }
 
 func codeOr(code string, err error) string {

@@ -154,7 +154,7 @@ func TestSignInPolling(t *testing.T) {
 			store := flowtest.NewStore()
 			f := flow.New(api, store, func(o *flow.Options) { o.Clock = clock })
 			var states []flow.State
-			tok, err := f.SignIn(context.Background(), corp, func(s flow.State) { states = append(states, s) })
+			tok, err := f.SignIn(context.Background(), corp, flow.DeviceCode, func(s flow.State) { states = append(states, s) })
 
 			switch want := tc.wantErr.(type) {
 			case nil:
@@ -226,7 +226,7 @@ func TestSignInSendsWhatTheServiceExpects(t *testing.T) {
 		TokenReplies:    []tokenReply{granted()},
 	}
 	f := flow.New(api, flowtest.NewStore(), func(o *flow.Options) { o.Clock = clock })
-	if _, err := f.SignIn(context.Background(), corp, nil); err != nil {
+	if _, err := f.SignIn(context.Background(), corp, flow.DeviceCode, nil); err != nil {
 		t.Fatal(err)
 	}
 	reg := api.Registers[0]
@@ -255,7 +255,7 @@ func TestSignInConfiguredScopes(t *testing.T) {
 	target := corp
 	target.Scopes = []string{"sso:account:access", "codewhisperer:completions"}
 	f := flow.New(api, flowtest.NewStore(), func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	if _, err := f.SignIn(context.Background(), target, nil); err != nil {
+	if _, err := f.SignIn(context.Background(), target, flow.DeviceCode, nil); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(target.Scopes, api.Registers[0].Scopes); diff != "" {
@@ -290,7 +290,7 @@ func TestRegistrationReuse(t *testing.T) {
 				store.Registrations["corp"] = *tc.cached
 			}
 			f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-			if _, err := f.SignIn(context.Background(), corp, nil); err != nil {
+			if _, err := f.SignIn(context.Background(), corp, flow.DeviceCode, nil); err != nil {
 				t.Fatal(err)
 			}
 			if got := len(api.Registers) == 1; got != tc.wantRegister {
@@ -331,7 +331,7 @@ func TestCodeShowsWhileTheRegistrationIsSaved(t *testing.T) {
 	}
 	f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
 	var codeShown bool
-	_, err := f.SignIn(context.Background(), corp, func(s flow.State) {
+	_, err := f.SignIn(context.Background(), corp, flow.DeviceCode, func(s flow.State) {
 		if s.Phase == flow.AwaitingUser && !codeShown {
 			codeShown = true
 			if _, err := store.LoadRegistration(corp); err == nil {
@@ -357,7 +357,7 @@ func TestRevokedRegistrationRegistersAgainOnce(t *testing.T) {
 	store := flowtest.NewStore()
 	store.Registrations["corp"] = flow.Registration{ClientID: "cid-revoked", ClientSecret: "s", ExpiresAt: t0.Add(48 * time.Hour)}
 	f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	if _, err := f.SignIn(context.Background(), corp, nil); err != nil {
+	if _, err := f.SignIn(context.Background(), corp, flow.DeviceCode, nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(api.Registers) != 1 || len(api.Starts) != 2 {
@@ -370,7 +370,7 @@ func TestRevokedRegistrationRegistersAgainOnce(t *testing.T) {
 		StartReplies:    []flowtest.Reply[ssooidc.StartDeviceAuthorizationOutput]{invalid, invalid},
 	}
 	f = flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	_, err := f.SignIn(context.Background(), corp, nil)
+	_, err := f.SignIn(context.Background(), corp, flow.DeviceCode, nil)
 	var apiErr *flow.APIError
 	if !errors.As(err, &apiErr) || !strings.Contains(err.Error(), "no longer accepts") {
 		t.Errorf("err = %v, want an APIError about the registration", err)
@@ -393,7 +393,7 @@ func TestSignInCancel(t *testing.T) {
 	store := flowtest.NewStore()
 	f := flow.New(api, store, func(o *flow.Options) { o.Clock = clock })
 	var last flow.State
-	_, err := f.SignIn(ctx, corp, func(s flow.State) { last = s })
+	_, err := f.SignIn(ctx, corp, flow.DeviceCode, func(s flow.State) { last = s })
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
@@ -415,7 +415,7 @@ func TestSignInCancelDuringRequest(t *testing.T) {
 	}
 	store := flowtest.NewStore()
 	f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	if _, err := f.SignIn(ctx, corp, nil); !errors.Is(err, context.Canceled) {
+	if _, err := f.SignIn(ctx, corp, flow.DeviceCode, nil); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 	if _, saved := store.Token("corp"); saved {
@@ -431,7 +431,7 @@ func TestSignInTroubleIsReportedThenCleared(t *testing.T) {
 	}
 	f := flow.New(api, flowtest.NewStore(), func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
 	var troubles []bool
-	if _, err := f.SignIn(context.Background(), corp, func(s flow.State) { troubles = append(troubles, s.Trouble != nil) }); err != nil {
+	if _, err := f.SignIn(context.Background(), corp, flow.DeviceCode, func(s flow.State) { troubles = append(troubles, s.Trouble != nil) }); err != nil {
 		t.Fatal(err)
 	}
 	// registering, awaiting, trouble, pending (cleared), signed in.
@@ -449,7 +449,7 @@ func TestSignInSaveFailure(t *testing.T) {
 	store := flowtest.NewStore()
 	store.SaveTokenErr = errors.New("disk full")
 	f := flow.New(api, store, func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	_, err := f.SignIn(context.Background(), corp, nil)
+	_, err := f.SignIn(context.Background(), corp, flow.DeviceCode, nil)
 	var storeErr *flow.StoreError
 	if !errors.As(err, &storeErr) || !strings.Contains(err.Error(), "disk full") {
 		t.Fatalf("err = %v, want a StoreError naming the cause", err)
@@ -459,7 +459,7 @@ func TestSignInSaveFailure(t *testing.T) {
 func TestSignInRegisterFailure(t *testing.T) {
 	api := &flowtest.OIDC{RegisterReplies: []flowtest.Reply[ssooidc.RegisterClientOutput]{{Err: &types.InvalidScopeException{Message: aws.String("bad scope")}}}}
 	f := flow.New(api, flowtest.NewStore(), func(o *flow.Options) { o.Clock = flowtest.NewClock(t0) })
-	_, err := f.SignIn(context.Background(), corp, nil)
+	_, err := f.SignIn(context.Background(), corp, flow.DeviceCode, nil)
 	if err == nil || !strings.HasPrefix(err.Error(), "register client: ") || !strings.Contains(err.Error(), "bad scope") {
 		t.Fatalf("err = %v", err)
 	}

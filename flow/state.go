@@ -33,12 +33,19 @@ func (p Phase) Done() bool { return p == SignedIn || p == Failed || p == Cancell
 type State struct {
 	Phase  Phase
 	Target Target
+	// Method is how this attempt is approved.
+	Method Method
+	// AuthorizeURL is set while a browser sign-in (AuthCode) is
+	// AwaitingUser: the page to open on this machine. It holds the
+	// request's state and code challenge, neither of them a secret.
+	AuthorizeURL string
 	// UserCode, VerificationURI and VerificationURIComplete are set while
 	// AwaitingUser: the code the person confirms and where.
 	UserCode                string
 	VerificationURI         string
 	VerificationURIComplete string
-	// CodeExpiresAt is when the device code stops working.
+	// CodeExpiresAt is when the device code stops working, or when a
+	// browser sign-in stops waiting for the browser.
 	CodeExpiresAt time.Time
 	// Interval is the current polling interval.
 	Interval time.Duration

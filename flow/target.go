@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -46,8 +47,8 @@ type Registration struct {
 	GrantTypes []string
 }
 
-// usable reports whether r may serve one more device sign-in at now.
-func (r Registration) usable(now time.Time) bool {
+// usableFor reports whether r may serve one more sign-in with m at now.
+func (r Registration) usableFor(m Method, now time.Time) bool {
 	if r.ClientID == "" || r.ClientSecret == "" {
 		return false
 	}
@@ -55,15 +56,14 @@ func (r Registration) usable(now time.Time) bool {
 	if !r.ExpiresAt.IsZero() && !now.Add(registrationMargin).Before(r.ExpiresAt) {
 		return false
 	}
-	if len(r.GrantTypes) == 0 {
-		return true
+	if m == AuthCode {
+		// The AWS CLI reuses a registration for PKCE only if it was made
+		// with the authorization code grant.
+		return slices.Contains(r.GrantTypes, grantAuthCode)
 	}
-	for _, g := range r.GrantTypes {
-		if g == grantDeviceCode {
-			return true
-		}
-	}
-	return false
+	// A registration made without grant types (the CLI's device-flow
+	// registrations) allows the device code; one made for PKCE does not.
+	return len(r.GrantTypes) == 0 || slices.Contains(r.GrantTypes, grantDeviceCode)
 }
 
 // String never shows the client secret.

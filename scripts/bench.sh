@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs ssotray's benchmarks and writes the results to build/bench.txt, with a
 # summary in docs/bench-results.md:
-#   - login against the local Identity Center (to code shown, approval to
+#   - login against the local Identity Center, in the browser (PKCE: to the
+#     page opening, the browser's return to the token written) and with the
+#     device code (to code shown, approval to
 #     signed in, polls per login), side by side with Debian's AWS CLI v2
 #     (`aws sso login --no-browser`) on the same server;
 #   - `status` with 200 sign-ins and 2,000 profiles, side by side with the

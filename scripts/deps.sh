@@ -3,8 +3,9 @@
 # toolchain and X11/GL headers for Fyne, Xvfb and a StatusNotifier watcher for
 # GUI checks, D-Bus and gnome-keyring for the real Secret Service, and
 # botocore/boto3 for the compatibility tests, and xz and desktop-file-utils for
-# repacking and checking the bundle, and Wine and mingw-w64 for the Windows
-# suite (scripts/test-windows.sh).
+# repacking and checking the bundle, Chromium, the real browser that the
+# browser sign-in's end-to-end test drives headless, and Wine and mingw-w64
+# for the Windows suite (scripts/test-windows.sh).
 # Installs only what is missing.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ packages=(
   xvfb xauth dbus dbus-bin gnome-keyring libsecret-tools
   imagemagick xdotool x11-utils haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
   ca-certificates git make xz-utils desktop-file-utils
+  chromium
   wine wine64 gcc-mingw-w64-x86-64
 )
 # botocore/boto3 for the compatibility tests, unless Python already has them.

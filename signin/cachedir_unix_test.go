@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/flow/idctest"
 	"github.com/ssotray/ssotray/internal/filetest"
 	"github.com/ssotray/ssotray/signin"
@@ -34,7 +35,7 @@ func TestStartSignInChecksTheCacheIsWritable(t *testing.T) {
 	}
 	defer os.Chmod(paths.CacheDir(), 0o700)
 	m := signin.New(paths, func(o *signin.Options) { o.Settings = settingsFile(paths) })
-	a, _, err := m.StartSignIn(context.Background(), "corp")
+	a, _, err := m.StartSignIn(context.Background(), "corp", flow.DeviceCode)
 	if err == nil {
 		a.Cancel()
 		a.Wait()

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/storage"
+	"github.com/ssotray/ssotray/vanity"
 )
 
 // ErrUnknown is a name that no sso-session or profile in the config has.
@@ -37,6 +38,9 @@ type Options struct {
 	// Settings is ssotray's own settings file, which holds each sign-in's
 	// secret mode. Default: storage.DefaultSettingsFile().
 	Settings string
+	// StartURLs follows start URLs on a company's own domain to the AWS
+	// access portal. Default: vanity.Resolver{}.
+	StartURLs vanity.Resolver
 	// StatusKeyringWait bounds, together, the keyring questions of one
 	// Statuses or Status call, so that a keyring that never answers cannot
 	// hold up a status. Default: 5 s.
@@ -170,6 +174,10 @@ func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, erro
 		o.Clock = m.opts.Clock
 		o.Logf = m.opts.Logf
 		o.CallTimeout = m.opts.CallTimeout
+		o.ResolveStartURL = func(ctx context.Context, startURL string) (string, error) {
+			p, err := m.ResolveStartURL(ctx, startURL)
+			return p.URL, err
+		}
 	}), nil
 }
 
@@ -179,7 +187,10 @@ func (m *Manager) Flow(ctx context.Context, in storage.SignIn) (*flow.Flow, erro
 // wrapping ErrKeyringUnavailable), and every sign-in that the token cache
 // directory can be created and written (else a *storage.CacheError naming
 // it), tightening it first if others can write to it.
-func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, storage.SignIn, error) {
+//
+// how is the method: flow.Auto for the AWS CLI's choice (the browser for
+// [sso-session] sign-ins, the device code for legacy profiles).
+func (m *Manager) StartSignIn(ctx context.Context, name string, how flow.Method) (*flow.Attempt, storage.SignIn, error) {
 	in, err := m.Find(name)
 	if err != nil {
 		return nil, storage.SignIn{}, err
@@ -201,7 +212,7 @@ func (m *Manager) StartSignIn(ctx context.Context, name string) (*flow.Attempt, 
 	if err != nil {
 		return nil, in, err
 	}
-	return f.Start(ctx, Target(in)), in, nil
+	return f.Start(ctx, Target(in), how), in, nil
 }
 
 // secureCacheDir tightens a token cache directory others can write to
@@ -290,7 +301,15 @@ func (m *Manager) logout(ctx context.Context, region, accessToken string) error 
 	return nil
 }
 
-// Add writes a new [sso-session] to the config.
+// ResolveStartURL returns the AWS access portal that startURL leads to:
+// itself when it is an AWS access portal address, else the end of its
+// redirects (a company's own address, package vanity).
+func (m *Manager) ResolveStartURL(ctx context.Context, startURL string) (vanity.Portal, error) {
+	return m.opts.StartURLs.Resolve(ctx, startURL)
+}
+
+// Add writes a new [sso-session] to the config. A start URL on a company's
+// own domain must have been followed to the portal (ResolveStartURL) first.
 func (m *Manager) Add(name, startURL, region string) error {
 	return storage.AddSSOSession(m.paths.ConfigFile, name, startURL, region)
 }

@@ -154,7 +154,7 @@ func TestSignInWritesTheCLICache(t *testing.T) {
 	if err := os.WriteFile(cacheFile, []byte(`{"accessToken": "x", "expiresAt": "2020-01-01T00:00:00Z", "ssoSessionName": "corp"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	a, _, err := m.StartSignIn(context.Background(), "corp-dev")
+	a, _, err := m.StartSignIn(context.Background(), "corp-dev", flow.DeviceCode)
 	if err != nil {
 		t.Fatal(err)
 	}

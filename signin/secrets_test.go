@@ -96,7 +96,7 @@ func (e *keyringEnv) scriptToken(access, refresh string) {
 func (e *keyringEnv) signIn(t *testing.T) {
 	t.Helper()
 	e.scriptSignIn()
-	a, _, err := e.m.StartSignIn(context.Background(), "corp")
+	a, _, err := e.m.StartSignIn(context.Background(), "corp", flow.DeviceCode)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +223,7 @@ func TestKeyringModeSignInKeepsSecretsOutOfTheFiles(t *testing.T) {
 		DeviceCode: aws.String("DEVICE-SECRET"), UserCode: aws.String("ABCD-EFGH"), ExpiresIn: 600, Interval: 1,
 		VerificationUri: aws.String("https://device.sso.eu-west-1.amazonaws.com/"),
 	}})
-	a, _, err := e.m.StartSignIn(context.Background(), "corp")
+	a, _, err := e.m.StartSignIn(context.Background(), "corp", flow.DeviceCode)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +419,7 @@ func TestKeyringUnavailableInKeyringMode(t *testing.T) {
 	if after, _ := os.ReadFile(e.tokenFile()); !bytes.Equal(after, before) {
 		t.Error("the token file changed")
 	}
-	if _, _, err := e.m.StartSignIn(context.Background(), "corp"); !errors.Is(err, signin.ErrKeyringUnavailable) {
+	if _, _, err := e.m.StartSignIn(context.Background(), "corp", flow.DeviceCode); !errors.Is(err, signin.ErrKeyringUnavailable) {
 		t.Errorf("StartSignIn = %v; want ErrKeyringUnavailable before any code is shown", err)
 	}
 
@@ -567,7 +567,7 @@ func TestSecretsNeverInStatusesOrErrors(t *testing.T) {
 	note(statuses, err)
 	_, err = e.m.Refresh(context.Background(), "corp")
 	note(err)
-	_, _, err = e.m.StartSignIn(context.Background(), "corp")
+	_, _, err = e.m.StartSignIn(context.Background(), "corp", flow.DeviceCode)
 	note(err)
 	mv, err = e.m.MoveSecrets("corp", storage.SecretsCLI)
 	note(mv, err, mv.Stranded)
@@ -601,7 +601,7 @@ func TestKeyringFailsWhileSaving(t *testing.T) {
 	}
 	e.scriptSignIn()
 	e.api.BeforeToken = func(context.Context, int) { e.mem.Fail(unavailable) }
-	a, _, err := e.m.StartSignIn(context.Background(), "corp")
+	a, _, err := e.m.StartSignIn(context.Background(), "corp", flow.DeviceCode)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,7 +50,8 @@ func ValidateSessionName(name string) error {
 // file.
 //
 // It first checks the name (ValidateSessionName), the start URL
-// (ValidateStartURL) and the Region (ValidateRegion), and refuses a name that
+// (ValidateStartURL, allowing a host that is not AWS-owned, which the
+// caller has followed to the portal) and the Region (ValidateRegion), and refuses a name that
 // an sso-session or a profile already has with a *DuplicateError (wrapping
 // ErrDuplicate). The existing bytes are kept exactly as they are; the new
 // section follows a newline if the file lacks a final one and one blank line,
@@ -63,8 +64,10 @@ func AddSSOSession(configFile, name, startURL, region string) error {
 	if err := ValidateSessionName(name); err != nil {
 		return err
 	}
+	// A start URL on a company's own domain is the caller's to check: it
+	// follows it to the portal first (package vanity).
 	su, err := ValidateStartURL(startURL)
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrNotAWSHost) {
 		return err
 	}
 	if err := ValidateRegion(region); err != nil {

@@ -131,7 +131,7 @@ func TestAddSSOSessionRefusesBadInput(t *testing.T) {
 		{"non-ASCII name", "café", "https://d-1234567890.awsapps.com/start", "eu-west-1", "can use only letters, digits"},
 		{"newline in name", "a\n[x]", "https://d-1234567890.awsapps.com/start", "eu-west-1", "can use only letters, digits"},
 		{"http URL", "corp", "http://d-1234567890.awsapps.com/start", "eu-west-1", "must begin with https://"},
-		{"foreign host", "corp", "https://evil.com/start", "eu-west-1", "is not an AWS access portal address"},
+		{"foreign host with a port", "corp", "https://aws.example.com:8443/start", "eu-west-1", "must not include a port number"},
 		{"newline in URL", "corp", "https://d-1234567890.awsapps.com/start\n[x]", "eu-west-1", "not a valid web address"},
 		{"no region", "corp", "https://d-1234567890.awsapps.com/start", "", "choose a Region"},
 		{"bad region", "corp", "https://d-1234567890.awsapps.com/start", "xx-1", `"xx-1" is not an AWS Region`},

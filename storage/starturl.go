@@ -93,8 +93,10 @@ func (e *notAWSHostError) Unwrap() error { return ErrNotAWSHost }
 // would read differently from the config file. The host must be an AWS access
 // portal host (IsAWSOwnedHost), and a d-xxxxxxxxxx host needs exactly 10
 // letters or digits after "d-". Errors are plain sentences; one for a host
-// that is not AWS-owned wraps ErrNotAWSHost. The URL itself is kept exactly
-// as entered, apart from surrounding spaces.
+// that is not AWS-owned wraps ErrNotAWSHost and comes with the StartURL
+// filled in (URL, Host, Cleaned), for the caller to follow to the portal
+// (package vanity). The URL itself is kept exactly as entered, apart from
+// surrounding spaces.
 func ValidateStartURL(raw string) (StartURL, error) {
 	s := strings.TrimSpace(raw)
 	if s == "" {
@@ -139,7 +141,12 @@ func ValidateStartURL(raw string) (StartURL, error) {
 		return StartURL{}, errors.New("the start URL's host name can contain only letters, digits, dots and hyphens")
 	}
 	if !IsAWSOwnedHost(host) {
-		return StartURL{}, &notAWSHostError{host: host}
+		// Well-formed: the caller may follow it to the portal (vanity).
+		su := StartURL{URL: s, Host: host}
+		if s != pasted {
+			su.Cleaned = pasted
+		}
+		return su, &notAWSHostError{host: host}
 	}
 	if label, _, _ := strings.Cut(host, "."); strings.HasPrefix(label, "d-") && isAWSAppsHost(host) && !isDirectoryID(label) {
 		return StartURL{}, errors.New("an access portal address that starts with d- has exactly 10 letters or digits after d-, like https://d-1234567890.awsapps.com/start")

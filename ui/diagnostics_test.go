@@ -106,7 +106,7 @@ func TestDiagnosticsHoldNoSecret(t *testing.T) {
 	// window records the error, and Copy diagnostics reports it.
 	approve := make(chan struct{})
 	close(approve)
-	scriptSignIn(e.oidc, approve)
+	scriptSignIn(e, approve)
 	e.oidc.TokenReplies = []flowtest.Reply[ssooidc.CreateTokenOutput]{{Err: &types.AccessDeniedException{}}}
 	e.u.applyList(e.u.load())
 	e.u.signIn(e.u.main.rows[0].status.SignIn)

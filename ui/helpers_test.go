@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"sync"
@@ -19,6 +21,7 @@ import (
 	"github.com/ssotray/ssotray/monitor"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
+	"github.com/ssotray/ssotray/vanity"
 )
 
 var t0 = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
@@ -62,6 +65,18 @@ type envSetup struct {
 	noTrayHost bool
 	theme      fyne.Theme
 	monOpts    []func(*monitor.Options)
+	startURLs  *vanity.Resolver
+}
+
+// withStartURLs follows company start URLs with r. Without it, following
+// one fails at once: the tests reach no network.
+func withStartURLs(r vanity.Resolver) envOpt { return func(e *envSetup) { e.startURLs = &r } }
+
+// offline is a transport with no network.
+type offline struct{}
+
+func (offline) RoundTrip(r *http.Request) (*http.Response, error) {
+	return nil, fmt.Errorf("no network in the UI tests (%s)", r.URL.Host)
 }
 
 func withConfig(s string) envOpt     { return func(e *envSetup) { e.config = s } }
@@ -124,6 +139,10 @@ func newEnv(t *testing.T, optFns ...envOpt) *env {
 		o.Clients = fakeClients{oidc: e.oidc, portal: e.portal}
 		o.Secrets = e.secrets
 		o.Settings = filepath.Join(home, ".config", "ssotray", "settings.json")
+		o.StartURLs = vanity.Resolver{Client: &http.Client{Transport: offline{}}}
+		if setup.startURLs != nil {
+			o.StartURLs = *setup.startURLs
+		}
 	})
 	if setup.opts.Monitor == nil {
 		setup.opts.Monitor = monitor.New(m, m, append([]func(*monitor.Options){func(o *monitor.Options) {

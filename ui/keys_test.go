@@ -47,7 +47,7 @@ func TestKeyEntry(t *testing.T) {
 // Enter, as a keyboard user does.
 func TestEnterSignsInOnFocusedRow(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig))
-	scriptSignIn(e.oidc, nil)
+	scriptSignIn(e, nil)
 	e.u.applyList(e.u.load())
 	c := e.u.main.win.Canvas()
 	for range 5 {

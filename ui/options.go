@@ -3,6 +3,8 @@ package ui
 import (
 	"net/url"
 
+	"github.com/ssotray/ssotray/flow"
+
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/monitor"
 )
@@ -16,6 +18,12 @@ type Options struct {
 	// OpenURL opens the verification page, and the AWS console, in the
 	// browser. Default: the Fyne app's OpenURL.
 	OpenURL func(*url.URL) error
+	// SignInMethod is how a sign-in window starts: flow.Auto, the default,
+	// signs in as the AWS CLI does (in the browser on this computer for
+	// [sso-session] sign-ins, with a code for legacy profiles); flow.
+	// DeviceCode always shows a code, for a person whose browser cannot
+	// reach this computer's 127.0.0.1 (a remote desktop, a VM).
+	SignInMethod flow.Method
 	// Version is the app version shown in the main window. Default: none.
 	Version string
 	// Hidden starts the app in the tray with no window, as it starts at

@@ -254,7 +254,7 @@ func TestRemoveLegacy(t *testing.T) {
 // open: the window closes, which cancels the attempt.
 func TestRemoveClosesSignInWindow(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig))
-	scriptSignIn(e.oidc, nil)
+	scriptSignIn(e, nil)
 	e.u.applyList(e.u.load())
 	e.u.signIn(e.u.main.rows[0].status.SignIn)
 	w := e.u.signIns["corp"]

@@ -39,7 +39,7 @@ func (e *env) secretMode(name string) storage.SecretMode {
 func TestWizardKeyringChoice(t *testing.T) {
 	t.Run("default: AWS CLI compatible", func(t *testing.T) {
 		e := newEnv(t)
-		scriptSignIn(e.oidc, nil)
+		scriptSignIn(e, nil)
 		w := fillWizard(t, e)
 		if w.mode.Selected != textModeCLI {
 			t.Errorf("selected %q, want %q", w.mode.Selected, textModeCLI)
@@ -55,7 +55,7 @@ func TestWizardKeyringChoice(t *testing.T) {
 	})
 	t.Run("keyring", func(t *testing.T) {
 		e := newEnv(t)
-		scriptSignIn(e.oidc, nil)
+		scriptSignIn(e, nil)
 		w := fillWizard(t, e)
 		w.mode.SetSelected(textModeKeyring)
 		if !strings.HasPrefix(w.modeNote.Text, "Only ssotray can refresh") {
@@ -71,7 +71,7 @@ func TestWizardKeyringChoice(t *testing.T) {
 		name := map[bool]string{true: "keyring unavailable, fall back", false: "keyring unavailable, do not"}[yes]
 		t.Run(name, func(t *testing.T) {
 			e := newEnv(t)
-			scriptSignIn(e.oidc, nil)
+			scriptSignIn(e, nil)
 			e.secrets.Fail(noKeyring)
 			w := fillWizard(t, e)
 			w.mode.SetSelected(textModeKeyring)

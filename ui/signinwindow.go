@@ -39,9 +39,11 @@ const (
 	textRefused     = "This sign-in page address is not an AWS address, so ssotray will not show it"
 )
 
-// signInWindow follows one sign-in attempt: it shows the user code, a QR
-// code and a button for the verification page, counts down to the code's
-// expiry, and reports the outcome. Closing it cancels the attempt.
+// signInWindow follows one sign-in attempt. A browser sign-in opens the
+// page and waits for the browser (browserPanel), with "Use a code instead";
+// a device sign-in shows the user code, a QR code and a button for the
+// verification page. Either counts down and reports the outcome. Closing
+// it cancels the attempt.
 type signInWindow struct {
 	u   *UI
 	in  storage.SignIn
@@ -52,6 +54,10 @@ type signInWindow struct {
 
 	registering *fyne.Container
 	progress    *widget.ProgressBarInfinite
+
+	browser *browserPanel
+	codeBtn *keyButton
+	codeRow *fyne.Container // holds codeBtn, hidden with it
 
 	awaiting   *fyne.Container
 	qr         *canvas.Image
@@ -68,11 +74,13 @@ type signInWindow struct {
 	retryBtn *keyButton
 	closeBtn *keyButton
 
-	state     flow.State
-	verifyURL *url.URL // the allowed verification page; nil when none is shown
-	qrFor     string
-	closeAt   time.Time
-	copiedAt  time.Time
+	state      flow.State
+	method     flow.Method // flow.Auto until "Use a code instead"
+	openedPage string      // the browser sign-in page opened last
+	verifyURL  *url.URL    // the allowed verification page; nil when none is shown
+	qrFor      string
+	closeAt    time.Time
+	copiedAt   time.Time
 
 	gen      int // counts attempts, so a late state of an old one is dropped
 	cancel   context.CancelFunc
@@ -115,16 +123,20 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 		trouble:   &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
 		result:    &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Bold: true}},
 	}
+	w.method = u.opts.SignInMethod
 	w.qr.SetMinSize(fyne.NewSize(qrEdge, qrEdge))
 	w.openBtn = newKeyButton("Open browser", theme.ComputerIcon(), widget.HighImportance, w.openBrowser)
 	w.copyBtn = newKeyButton("Copy code", theme.ContentCopyIcon(), widget.MediumImportance, w.copyCode)
 	w.retryBtn = newKeyButton("Try again", theme.ViewRefreshIcon(), widget.HighImportance, w.start)
 	w.closeBtn = newKeyButton("Cancel", nil, widget.MediumImportance, w.win.Close)
-	for _, b := range []*keyButton{w.openBtn, w.copyBtn, w.retryBtn, w.closeBtn} {
+	w.codeBtn = newKeyButton("Use a code instead", nil, widget.MediumImportance, w.useCode)
+	for _, b := range []*keyButton{w.openBtn, w.copyBtn, w.retryBtn, w.closeBtn, w.codeBtn} {
 		b.onEscape = w.win.Close // Esc cancels wherever the focus is
 	}
 
 	w.registering = container.NewVBox(widget.NewLabel(textRegistering), w.progress)
+	w.browser = newBrowserPanel(w)
+	w.codeRow = container.NewHBox(w.codeBtn, &widget.Label{Text: "for a browser on another device", SizeName: theme.SizeNameCaptionText})
 	w.awaiting = container.NewVBox(
 		step("1. Open the sign-in page: scan the QR code, or click Open browser."),
 		container.NewCenter(w.qr),
@@ -140,16 +152,19 @@ func newSignInWindow(u *UI, in storage.SignIn) *signInWindow {
 	if !u.opts.Demo {
 		w.demo.Hide()
 	}
-	for _, o := range []fyne.CanvasObject{w.awaiting, w.result, w.retryBtn, w.refused, w.browserErr, w.trouble, w.address} {
+	for _, o := range []fyne.CanvasObject{w.awaiting, w.browser.box, w.result, w.retryBtn, w.codeRow, w.refused, w.browserErr, w.trouble, w.address} {
 		o.Hide()
 	}
 	w.win.SetContent(readable(container.NewBorder(
 		container.NewVBox(w.demo, w.header, widget.NewSeparator()),
 		// The countdown sits by Cancel, outside the scrolling part, so a
 		// message that makes the steps taller never scrolls it away.
-		container.NewBorder(nil, nil, w.countdown, container.NewHBox(w.retryBtn, w.closeBtn)),
+		container.NewVBox(
+			container.NewBorder(nil, nil, w.countdown, container.NewHBox(w.retryBtn, w.closeBtn)),
+			w.codeRow,
+		),
 		nil, nil,
-		container.NewVScroll(container.NewVBox(w.registering, w.awaiting, w.result)),
+		container.NewVScroll(container.NewVBox(w.registering, w.awaiting, w.browser.box, w.result)),
 	)))
 	w.win.Resize(fyne.NewSize(480, 720))
 	w.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
@@ -178,7 +193,7 @@ func (w *signInWindow) start() {
 	w.cancel = cancel
 	w.apply(flow.State{Phase: flow.Registering})
 
-	name := w.in.Name
+	name, method := w.in.Name, w.method
 	w.u.goTask(func() {
 		deliver := func(s flow.State) {
 			w.u.do(func() {
@@ -187,7 +202,7 @@ func (w *signInWindow) start() {
 				}
 			})
 		}
-		attempt, _, err := w.u.m.StartSignIn(ctx, name)
+		attempt, _, err := w.u.m.StartSignIn(ctx, name, method)
 		if err != nil {
 			deliver(flow.State{Phase: flow.Failed, Err: err})
 			return
@@ -235,18 +250,26 @@ func (w *signInWindow) apply(s flow.State) {
 	w.closeAt = time.Time{}
 	w.closeBtn.SetText("Cancel")
 	w.retryBtn.Hide()
-	switch s.Phase {
-	case flow.AwaitingUser:
+	// A browser sign-in can always switch to the code, for a browser on
+	// another device, until it has worked.
+	showIf(w.codeRow, s.Method == flow.AuthCode && s.Phase != flow.SignedIn)
+	switch {
+	case s.Phase == flow.AwaitingUser && s.Method == flow.AuthCode:
+		w.showBrowser(s, now)
+		w.show(w.browser.box)
+	case s.Phase == flow.AwaitingUser:
 		w.showAwaiting(s, now)
 		w.show(w.awaiting)
-	case flow.SignedIn:
+	case s.Phase == flow.SignedIn:
 		w.finish("Signed in until "+formatClock(s.TokenExpiresAt, now), widget.SuccessImportance, false)
 		w.closeAt = now.Add(closeAfterSignIn)
 		w.u.reloadSoon()
 		w.u.changed()
-	case flow.Failed:
+	case s.Phase == flow.Failed:
 		w.u.NoteError(w.in.Name, s.Err)
 		switch {
+		case errors.Is(s.Err, flow.ErrCallbackTimeout):
+			w.finish(textCallbackTimeout, widget.WarningImportance, true)
 		case errors.Is(s.Err, flow.ErrDenied):
 			w.finish(textDenied, widget.DangerImportance, false)
 		case errors.Is(s.Err, flow.ErrExpired):
@@ -256,7 +279,7 @@ func (w *signInWindow) apply(s flow.State) {
 		default:
 			w.finish("The sign-in failed.", widget.DangerImportance, true)
 		}
-	case flow.Cancelled:
+	case s.Phase == flow.Cancelled:
 		w.finish(textCancelled, widget.MediumImportance, true)
 	default: // Idle, Registering
 		w.show(w.registering)
@@ -318,10 +341,10 @@ func (w *signInWindow) finish(msg string, imp widget.Importance, retry bool) {
 // show makes panel the one visible panel. The progress bar animates only
 // while its panel shows: hiding a container does not stop its children.
 func (w *signInWindow) show(panel fyne.CanvasObject) {
-	for _, p := range []fyne.CanvasObject{w.registering, w.awaiting, w.result} {
+	for _, p := range []fyne.CanvasObject{w.registering, w.awaiting, w.browser.box, w.result} {
 		showIf(p, p == panel)
 	}
-	showIf(w.countdown, panel == w.awaiting)
+	showIf(w.countdown, panel == w.awaiting || panel == w.browser.box)
 	if panel == w.registering {
 		w.progress.Start()
 	} else {
@@ -332,7 +355,9 @@ func (w *signInWindow) show(panel fyne.CanvasObject) {
 // tick moves the countdown on to now, ends the "Copied" note and closes the
 // window once a sign-in has been confirmed long enough.
 func (w *signInWindow) tick(now time.Time) {
-	if w.state.Phase == flow.AwaitingUser {
+	if w.state.Phase == flow.AwaitingUser && w.state.Method == flow.AuthCode {
+		w.countdown.SetText(browserCountdown(w.state, now))
+	} else if w.state.Phase == flow.AwaitingUser {
 		text := "The code has expired"
 		if left := w.state.CodeExpiresAt.Sub(now); left > 0 {
 			text = "Code expires in " + signin.FormatRemaining(left)
@@ -343,6 +368,8 @@ func (w *signInWindow) tick(now time.Time) {
 		w.copiedAt = time.Time{}
 		w.copyBtn.SetText("Copy code")
 		w.copyBtn.SetIcon(theme.ContentCopyIcon())
+		w.browser.copyBtn.SetText("Copy link")
+		w.browser.copyBtn.SetIcon(theme.ContentCopyIcon())
 	}
 	if !w.closeAt.IsZero() && !now.Before(w.closeAt) {
 		w.closeAt = time.Time{}

@@ -18,7 +18,11 @@ import (
 	"github.com/ssotray/ssotray/signin"
 )
 
-func scriptSignIn(o *flowtest.OIDC, approve <-chan struct{}) {
+// scriptSignIn has the fake Identity Center hand out a device code, which
+// the sign-in windows of e then ask for.
+func scriptSignIn(e *env, approve <-chan struct{}) {
+	e.u.opts.SignInMethod = flow.DeviceCode
+	o := e.oidc
 	o.RegisterReplies = []flowtest.Reply[ssooidc.RegisterClientOutput]{{Out: &ssooidc.RegisterClientOutput{
 		ClientId: aws.String("cid-1"), ClientSecret: aws.String("CLIENT-SECRET"),
 		ClientSecretExpiresAt: t0.Add(90 * 24 * time.Hour).Unix(),
@@ -49,7 +53,7 @@ func scriptSignIn(o *flowtest.OIDC, approve <-chan struct{}) {
 func TestSignInEndToEnd(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig))
 	approve := make(chan struct{})
-	scriptSignIn(e.oidc, approve)
+	scriptSignIn(e, approve)
 	e.u.start()
 
 	if len(e.u.main.rows) != 1 || e.u.main.rows[0].action.Text != "Sign in" {
@@ -111,7 +115,7 @@ func TestSignInEndToEnd(t *testing.T) {
 // attempt ends cancelled and nothing is written.
 func TestClosingCancelsSignIn(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig))
-	scriptSignIn(e.oidc, nil)
+	scriptSignIn(e, nil)
 	e.u.applyList(e.u.load())
 	e.u.signIn(e.u.main.rows[0].status.SignIn)
 	w := e.u.signIns["corp"]
@@ -133,7 +137,7 @@ func TestClosingCancelsSignIn(t *testing.T) {
 func TestTryAgain(t *testing.T) {
 	e := newEnv(t, withConfig(corpConfig))
 	approve := make(chan struct{})
-	scriptSignIn(e.oidc, approve)
+	scriptSignIn(e, approve)
 	e.oidc.TokenReplies = []flowtest.Reply[ssooidc.CreateTokenOutput]{{Err: &types.ExpiredTokenException{}}}
 	close(approve)
 	e.u.applyList(e.u.load())
@@ -146,7 +150,7 @@ func TestTryAgain(t *testing.T) {
 
 	// The second attempt reuses the registration and waits for approval.
 	// Enter means Try again.
-	scriptSignIn(e.oidc, nil)
+	scriptSignIn(e, nil)
 	e.oidc.RegisterReplies = nil
 	w.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	e.until("the new code", func() bool { return viewOf(w).code == "ABCD-EFGH" })

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
+	"github.com/ssotray/ssotray/vanity"
 )
 
 const (
@@ -96,10 +97,12 @@ type wizard struct {
 	asking        *askDialog      // the keyring question; nil before any
 	pending       *storage.SignIn // added, waiting for the answer to the keyring question
 
-	check      wizardCheck // the latest check of the fields
-	nameEdited bool        // the person typed or was given a name: suggest no more
-	suggesting bool        // the wizard itself is setting the name
-	busy       bool        // an Add is in flight
+	check      wizardCheck         // the latest check of the fields
+	followed   map[string]followed // company addresses followed to the portal
+	following  string              // the address being followed, if any
+	nameEdited bool                // the person typed or was given a name: suggest no more
+	suggesting bool                // the wizard itself is setting the name
+	busy       bool                // an Add is in flight
 	closed     bool
 }
 
@@ -112,6 +115,7 @@ func newWizard(u *UI) *wizard {
 	w := &wizard{
 		u:           u,
 		win:         u.app.NewWindow(title),
+		followed:    map[string]followed{},
 		urlEntry:    newKeyEntry("https://d-xxxxxxxxxx.awsapps.com/start"),
 		urlNote:     newNote(),
 		regionFound: newNote(),
@@ -263,14 +267,17 @@ func (w *wizard) validate() {
 		return
 	}
 	inUse := w.u.nameInUse
-	c := checkWizard(w.urlEntry.Text, w.regionEntry.Text, w.nameEntry.Text, inUse)
+	c := checkWizard(w.urlEntry.Text, w.regionEntry.Text, w.nameEntry.Text, inUse, w.portalOf)
 	if c.urlErr == nil && !w.nameEdited {
 		if name := suggestName(c.startURL, inUse); name != w.nameEntry.Text {
 			w.suggesting = true
 			w.nameEntry.SetText(name)
 			w.suggesting = false
-			c = checkWizard(w.urlEntry.Text, w.regionEntry.Text, name, inUse)
+			c = checkWizard(w.urlEntry.Text, w.regionEntry.Text, name, inUse, w.portalOf)
 		}
+	}
+	if errors.Is(c.urlErr, errFollowing) {
+		w.follow(c.startURL.URL)
 	}
 	w.check = c
 	shown := w.shownParts()
@@ -297,8 +304,12 @@ func (w *wizard) showURL(c wizardCheck) {
 	switch {
 	case strings.TrimSpace(w.urlEntry.Text) == "":
 		w.urlNote.set(noteHint, textURLHint)
+	case errors.Is(c.urlErr, errFollowing):
+		w.urlNote.set(noteHint, "Checking where "+c.startURL.Host+" leads…")
 	case c.urlErr != nil:
 		w.urlNote.set(noteError, sentence(c.urlErr.Error()))
+	case c.portal.URL != "":
+		w.urlNote.set(noteOK, "Your company's address for the AWS access portal at "+hostOf(c.portal.URL))
 	default:
 		text := "An AWS access portal at " + c.startURL.Host
 		if c.startURL.Cleaned != "" {
@@ -501,16 +512,31 @@ type wizardCheck struct {
 	regionErr     error
 	name          string
 	nameErr       error
+	// portal is where a start URL on a company's own domain leads, once
+	// followed; empty for an AWS access portal address.
+	portal vanity.Portal
 }
 
 func (c wizardCheck) ok() bool { return c.urlErr == nil && c.regionErr == nil && c.nameErr == nil }
 
 // checkWizard checks what the person typed. The Region comes from the
-// address when it carries one (ssoins-….eu-west-1.portal.amazonaws.com),
-// else from the Region field. inUse reports names the config already has.
-func checkWizard(rawURL, region, name string, inUse func(string) bool) wizardCheck {
+// address when it carries one (ssoins-….eu-west-1.portal.amazonaws.com, or
+// the portal a company's address leads to), else from the Region field.
+// inUse reports names the config already has; portalOf where a company's
+// address was found to lead (errFollowing until it has been followed).
+func checkWizard(rawURL, region, name string, inUse func(string) bool, portalOf func(string) (vanity.Portal, error, bool)) wizardCheck {
 	var c wizardCheck
 	c.startURL, c.urlErr = storage.ValidateStartURL(rawURL)
+	if errors.Is(c.urlErr, storage.ErrNotAWSHost) {
+		switch p, err, done := portalOf(c.startURL.URL); {
+		case !done:
+			c.urlErr = errFollowing
+		case err != nil:
+			c.urlErr = err
+		default:
+			c.urlErr, c.portal, c.startURL.Region = nil, p, p.Region
+		}
+	}
 	if c.urlErr == nil && c.startURL.Region != "" {
 		c.region, c.regionFromURL = c.startURL.Region, true
 	} else {

@@ -25,6 +25,7 @@ import (
 	"github.com/ssotray/ssotray/cli"
 	"github.com/ssotray/ssotray/demo"
 	"github.com/ssotray/ssotray/desktop"
+	"github.com/ssotray/ssotray/flow"
 	"github.com/ssotray/ssotray/internal/initlog"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
@@ -140,6 +141,11 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 		Autostart: desktop.Autostart{Args: []string{"--hidden"}, Comment: "Sign in to AWS IAM Identity Center from the system tray"},
 		Messages:  inst.Messages(),
 		Roles:     m,
+	}
+	// For a person whose browser cannot reach this computer's 127.0.0.1
+	// (a remote desktop, a VM): every sign-in shows a code instead.
+	if os.Getenv("SSOTRAY_USE_DEVICE_CODE") == "1" {
+		opts.SignInMethod = flow.DeviceCode
 	}
 	for _, fn := range g.extra {
 		fn(&opts)

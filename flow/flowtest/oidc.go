@@ -31,6 +31,21 @@ type OIDC struct {
 	// BeforeToken, if set, runs before each CreateToken answers, with the
 	// call's number (1-based) and its context.
 	BeforeToken func(ctx context.Context, n int)
+
+	// Endpoint, if set, is the base endpoint Options tells, as
+	// AWS_ENDPOINT_URL_SSO_OIDC sets it for an *ssooidc.Client: a browser
+	// sign-in's page is its /authorize.
+	Endpoint string
+}
+
+// Options tells the endpoint as *ssooidc.Client's Options does, with the
+// SDK's own endpoint resolver.
+func (o *OIDC) Options() ssooidc.Options {
+	opts := ssooidc.Options{Region: "eu-west-1", EndpointResolverV2: ssooidc.NewDefaultEndpointResolverV2()}
+	if o.Endpoint != "" {
+		opts.BaseEndpoint = &o.Endpoint
+	}
+	return opts
 }
 
 // RegisterClient answers from RegisterReplies.

@@ -67,6 +67,7 @@ func (s *Server) registerClient(w http.ResponseWriter, _ *http.Request, raw []by
 		scopes:       slices.Clone(in.Scopes),
 		grantTypes:   slices.Clone(in.GrantTypes),
 		redirectURIs: slices.Clone(in.RedirectURIs),
+		issuerURL:    in.IssuerURL,
 		expiresAt:    now.Add(s.opts.RegistrationTTL),
 	}
 	s.clients[c.id] = c

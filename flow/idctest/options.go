@@ -68,6 +68,11 @@ type Options struct {
 	// showing its approval page.
 	AutoApprove int
 
+	// Authorize scripts what the PKCE /authorize page does; the default,
+	// AuthorizeAsk, asks the person (or follows AutoApprove). Server.
+	// ScriptAuthorize changes it while the server runs.
+	Authorize AuthorizeBehaviour
+
 	// RotateRefreshTokens makes each refresh return a new refresh token and
 	// invalidate the old one, whose reuse then answers invalid_grant. The
 	// default is true. When false, a refresh returns the same refresh token.

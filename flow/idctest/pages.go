@@ -151,7 +151,18 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request, raw []byt
 	case !c.allows(grantAuthCode):
 		errCode = "unauthorized_client"
 	}
-	if errCode != "" || s.opts.AutoApprove >= 0 {
+	switch {
+	case errCode == "" && s.opts.Authorize == AuthorizeDeny:
+		errCode = "access_denied"
+	case errCode == "" && s.opts.Authorize == AuthorizeWrongState:
+		req.state = "not-" + req.state
+	case errCode == "" && s.opts.Authorize == AuthorizeNever:
+		s.mu.Unlock()
+		data.Message, data.Tone = "This page will not send you back to the application (scripted: never).", "bad"
+		s.render(w, http.StatusOK, data)
+		return
+	}
+	if errCode != "" || s.opts.AutoApprove >= 0 || s.opts.Authorize != AuthorizeAsk {
 		target := s.finishAuthorizeLocked(req, errCode)
 		s.mu.Unlock()
 		http.Redirect(w, r, target, http.StatusFound)
@@ -164,6 +175,7 @@ func (s *Server) authorizePage(w http.ResponseWriter, r *http.Request, raw []byt
 
 	data.Confirm = true
 	data.ClientName = c.name
+	data.StartURL = c.issuerURL
 	data.Action = "/authorize"
 	data.HiddenName, data.HiddenValue = "request", req.id
 	s.render(w, http.StatusOK, data)

@@ -243,3 +243,46 @@ func TestAuthorizePage(t *testing.T) {
 		})
 	}
 }
+
+func TestAuthorizeScripted(t *testing.T) {
+	const redirect = "http://127.0.0.1:45678/oauth/callback"
+	tests := []struct {
+		behaviour  string
+		wantStatus int
+		check      func(t *testing.T, q url.Values, body string)
+	}{
+		{"deny", http.StatusFound, func(t *testing.T, q url.Values, _ string) {
+			if q.Get("error") != "access_denied" || q.Get("code") != "" || q.Get("state") != "st-123" {
+				t.Errorf("deny redirect query = %v", q)
+			}
+		}},
+		{"wrong-state", http.StatusFound, func(t *testing.T, q url.Values, _ string) {
+			if q.Get("code") == "" || q.Get("state") == "st-123" || q.Get("state") == "" {
+				t.Errorf("wrong-state redirect query = %v", q)
+			}
+		}},
+		{"never", http.StatusOK, func(t *testing.T, _ url.Values, body string) {
+			mustContain(t, []byte(body), "will not send you back")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.behaviour, func(t *testing.T) {
+			b, err := idctest.ParseAuthorizeBehaviour(tt.behaviour)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := newServer(t)
+			s.ScriptAuthorize(b)
+			reg := pkceClient(t, oidcClient(s, 1))
+			r := do(t, "GET", authorizeURL(s, reg.id, redirect, strings.Repeat("v", 64)), "", "", nil)
+			if r.status != tt.wantStatus {
+				t.Fatalf("GET /authorize = %d, want %d", r.status, tt.wantStatus)
+			}
+			loc, _ := url.Parse(r.header.Get("Location"))
+			tt.check(t, loc.Query(), string(r.body))
+		})
+	}
+	if _, err := idctest.ParseAuthorizeBehaviour("sometimes"); err == nil {
+		t.Error("an unknown behaviour parsed")
+	}
+}

@@ -26,6 +26,7 @@ type client struct {
 	scopes       []string
 	grantTypes   []string
 	redirectURIs []string
+	issuerURL    string
 	expiresAt    time.Time
 }
 

@@ -205,6 +205,7 @@ func write(w io.Writer, r *results) error {
 		fmt.Fprintln(w)
 	}
 
+	writeBrowser(w, r)
 	writeAccounts(w, r)
 
 	fmt.Fprintln(w, "## Raw results")
@@ -215,6 +216,35 @@ func write(w io.Writer, r *results) error {
 	}
 	fmt.Fprintln(w, "```")
 	return nil
+}
+
+// writeBrowser writes the section on the browser sign-in (issue 9), beside
+// the device code's figures.
+func writeBrowser(w io.Writer, r *results) {
+	const browser, device = "BenchmarkBrowserLogin", "BenchmarkLogin"
+	toBrowser, ok := r.get(browser, "ms-to-browser")
+	if !ok {
+		return
+	}
+	toToken, _ := r.get(browser, "ms-callback-to-token-written")
+	toExit, _ := r.get(browser, "ms-callback-to-exit")
+	fmt.Fprintln(w, "## Browser sign-in (PKCE) beside the device code")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "`ssotray login dev` (browser) against `ssotray login dev --no-browser --use-device-code`, on the same")
+	fmt.Fprintln(w, "local Identity Center, whose /authorize page redirects at once. A stand-in xdg-open reports when the")
+	fmt.Fprintln(w, "browser is asked to open the page; the browser is an HTTP client that follows the redirect back.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| measure | browser (PKCE) | device code |")
+	fmt.Fprintln(w, "|---|---:|---:|")
+	toCode, _ := r.get(device, "ms-to-code")
+	approval, _ := r.get(device, "ms-approval-to-signed-in")
+	fmt.Fprintf(w, "| start to the page opening / the code on screen (ms) | %.1f | %.1f |\n", toBrowser, toCode)
+	fmt.Fprintf(w, "| approval to the token file written (ms) | %.1f | – |\n", toToken)
+	fmt.Fprintf(w, "| approval to the command's exit (ms) | %.1f | %.1f |\n", toExit, approval)
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "The device code's approval waits for the next poll (Identity Center's interval is 1 s); the browser's")
+	fmt.Fprintln(w, "return is the approval itself, so the token follows in one CreateToken call.")
+	fmt.Fprintln(w)
 }
 
 // writeAccounts writes the section on listing accounts at scale (issue 8).
