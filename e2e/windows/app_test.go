@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/ssotray/ssotray/flow/idctest"
 )
 
 // The app under Wine on the X display the script started, with no window
@@ -24,17 +26,17 @@ import (
 const runKey = `HKCU\Software\Microsoft\Windows\CurrentVersion\Run`
 
 // TestApp: the window is drawn, the tray icon is in Wine's tray and its menu
-// opens; Sign in from the tray opens the sign-in window, and approving the
-// code signs in (the icon changes); Start at login writes the Run key and
+// opens; Sign in from the tray opens the sign-in window and the browser, and
+// the browser's return signs in (the icon changes); Start at login writes the Run key and
 // takes it away again; Quit ends the app.
 func TestApp(t *testing.T) {
-	h := newHome(t)
+	h := newHome(t, func(o *idctest.Options) { o.AutoApprove = 0 })
 	app := h.startApp(t)
 
 	win := waitWindow(t, "^ssotray$")
-	// No window manager: windows open at the top left, over Wine's tray.
-	xdo(t, "windowmove", win, "400", "100")
 	waitDrawn(t, "the main window", win)
+	// No window manager: windows open at the top left, over Wine's tray.
+	place(t, win, 400, 100)
 	shot(t, "wine-main-window")
 
 	tray := waitWindow(t, "^Wine System Tray$")
@@ -46,17 +48,18 @@ func TestApp(t *testing.T) {
 	menu := openTrayMenu(t, icon)
 	shot(t, "wine-tray-menu")
 
-	// The first item is my-sso; its submenu offers Sign in.
+	// The first item is my-sso; its submenu offers Sign in, which signs in
+	// in the browser: the window says to continue there, Windows opens the
+	// page, and the portal sends the browser back to the app.
+	seen := len(pagesOpened())
 	xdo(t, "key", "Down", "Right", "Return")
 	waitGone(t, menu)
 	signIn := waitWindow(t, "^Sign in to my-sso$")
-	xdo(t, "windowmove", signIn, "300", "150")
-	waitFor(t, "a code from the server", func() bool { return h.srv.LastUserCode() != "" })
 	waitDrawn(t, "the sign-in window", signIn)
+	place(t, signIn, 300, 150)
+	waitFor(t, "the browser to be asked", func() bool { return len(pagesOpened()) > seen })
 	shot(t, "wine-signin-window")
-	if err := h.srv.Approve(h.srv.LastUserCode()); err != nil {
-		t.Fatal(err)
-	}
+	browse(t, seen)
 	waitFor(t, "the token file", func() bool {
 		_, err := os.Stat(h.cacheFile(tokenFile))
 		return err == nil
@@ -203,6 +206,18 @@ func waitWindow(t *testing.T, re string) string {
 func waitGone(t *testing.T, id string) {
 	t.Helper()
 	waitFor(t, "window "+id+" to close", func() bool { return !slices.Contains(windows(t, ""), id) })
+}
+
+// place moves a window to x, y (again, if Wine puts it back while it is
+// still being shown).
+func place(t *testing.T, id string, x, y int) {
+	t.Helper()
+	waitFor(t, "window "+id+" to move", func() bool {
+		xdo(t, "windowmove", id, strconv.Itoa(x), strconv.Itoa(y))
+		time.Sleep(200 * time.Millisecond)
+		g := geometry(t, id)
+		return g.x == x && g.y == y
+	})
 }
 
 // box is a screen rectangle.

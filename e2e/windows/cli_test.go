@@ -7,6 +7,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/ssotray/ssotray/flow/idctest"
 )
 
 // TestHeadlessCommands: ssotray.exe signs in, shows the status, refreshes,
@@ -89,6 +91,25 @@ func TestHeadlessCommands(t *testing.T) {
 	}
 	if st := status(t, h); st["state"] != "signed-out" {
 		t.Errorf("status after logout: %v", st)
+	}
+}
+
+// TestBrowserLogin: `ssotray.exe login my-sso` signs in in the browser
+// (authorization code with PKCE): Windows opens the page (ShellExecute, here
+// Wine's winebrowser and the stand-in), and the portal sends the browser back
+// to the command's listener on 127.0.0.1.
+func TestBrowserLogin(t *testing.T) {
+	h := newHome(t, func(o *idctest.Options) { o.AutoApprove = 0 })
+	res := h.loginArgs(t, "login", "my-sso")
+	if !strings.Contains(res.stdout, "Continue in your browser") {
+		t.Errorf("login did not open the browser:\n%s\n%s", res.stdout, res.stderr)
+	}
+	tok := readJSON(t, h.cacheFile(tokenFile))
+	if a, _ := tok["accessToken"].(string); !h.srv.AccessTokenValid(a) || tok["refreshToken"] == nil {
+		t.Errorf("token file after the browser sign-in: %v", keys(tok))
+	}
+	if st := status(t, h); st["state"] != "signed-in" {
+		t.Errorf("status: %v", st)
 	}
 }
 

@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
@@ -51,11 +53,82 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, "no Windows profile folder in the prefix:", err)
 		os.Exit(1)
 	}
+	if err := setBrowser(); err != nil {
+		fmt.Fprintln(os.Stderr, "browser stand-in:", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(filepath.Dir(browserLog))
 	artifacts = os.Getenv("SSOTRAY_TEST_ARTIFACTS")
 	if artifacts == "" {
 		artifacts = filepath.Join("..", "..", "build")
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	os.RemoveAll(filepath.Dir(browserLog))
+	os.Exit(code)
+}
+
+// browserLog is where the browser stand-in writes each page it is asked to
+// open, a line each.
+var browserLog string
+
+// setBrowser makes the prefix's browser a stand-in: Windows programs open
+// pages through ShellExecute, which Wine hands to winebrowser, which starts
+// the first program of HKCU\Software\Wine\WineBrowser\Browsers. The
+// stand-in only notes the page; browse then visits it as a person's browser
+// would.
+func setBrowser() error {
+	dir, err := os.MkdirTemp("", "ssotray-wine-browser-")
+	if err != nil {
+		return err
+	}
+	browserLog = filepath.Join(dir, "pages")
+	script := filepath.Join(dir, "browser")
+	if err := os.WriteFile(script, []byte("#!/bin/sh\nprintf '%s\\n' \"$1\" >>"+browserLog+"\n"), 0o700); err != nil {
+		return err
+	}
+	cmd := exec.Command("wine", "reg", "add", `HKCU\Software\Wine\WineBrowser`, "/v", "Browsers", "/d", script, "/f")
+	cmd.Env = append(os.Environ(), "WINEPREFIX="+prefix, "WINEDEBUG=-all")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("wine reg add: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// pagesOpened is every page the browser stand-in was asked to open so far.
+func pagesOpened() []string {
+	b, _ := os.ReadFile(browserLog)
+	return strings.Fields(string(b))
+}
+
+// browse waits for the program to open a page after the first seen ones and
+// visits it, following redirects (to the program's 127.0.0.1 listener in
+// the end), as the person's browser would. It returns the page.
+func browse(t *testing.T, seen int) string {
+	t.Helper()
+	var page string
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if p := pagesOpened(); len(p) > seen {
+			page = p[seen]
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no page opened in the browser within a minute")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	resp, err := (&http.Client{Timeout: time.Minute}).Get(page)
+	if err != nil {
+		t.Fatalf("browse %s: %v", page, err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	// The page sends the browser back to the program's own listener.
+	start, _ := url.Parse(page)
+	if end := resp.Request.URL; resp.StatusCode != http.StatusOK || end.Hostname() != "127.0.0.1" || end.Host == start.Host {
+		t.Fatalf("browse %s: ended at %s with %s\n%s", page, end, resp.Status, body)
+	}
+	return page
 }
 
 const sessionConfig = "[sso-session my-sso]\r\n" +
@@ -77,9 +150,9 @@ type home struct {
 	srv *idctest.Server
 }
 
-func newHome(t *testing.T) *home {
+func newHome(t *testing.T, optFns ...func(*idctest.Options)) *home {
 	t.Helper()
-	h := &home{aws: filepath.Join(profile, ".aws"), srv: idctest.NewServer()}
+	h := &home{aws: filepath.Join(profile, ".aws"), srv: idctest.NewServer(optFns...)}
 	t.Cleanup(h.srv.Close)
 	// One prefix serves every test in turn; each starts from no .aws.
 	if err := os.RemoveAll(h.aws); err != nil {
@@ -160,13 +233,23 @@ func (h *home) mustRun(t *testing.T, args ...string) result {
 	return res
 }
 
-// login runs `ssotray.exe login my-sso --no-browser` and approves the code at
-// the server when the command waits for it, as a person would in a browser.
+// login runs `ssotray.exe login my-sso --use-device-code` and approves the
+// code at the server when the command waits for it, as a person would on
+// the verification page.
 func (h *home) login(t *testing.T) result {
+	t.Helper()
+	return h.loginArgs(t, "login", "my-sso", "--use-device-code")
+}
+
+// loginArgs runs ssotray.exe with args, a login: it approves a device code
+// when the command waits for one, and visits the page the command opens in
+// the browser when it waits for the browser.
+func (h *home) loginArgs(t *testing.T, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := h.command(ctx, t, "ssotray.exe", "login", "my-sso", "--no-browser")
+	seen := len(pagesOpened())
+	cmd := h.command(ctx, t, "ssotray.exe", args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	pipe, err := cmd.StdoutPipe()
@@ -186,6 +269,11 @@ func (h *home) login(t *testing.T) result {
 				t.Errorf("approve: %v", err)
 			}
 		}
+		if strings.HasPrefix(line, "Waiting for the browser") {
+			if page := browse(t, seen); !strings.Contains(stdout.String(), "\n    "+page+"\n") {
+				t.Errorf("the browser opened %s, not the page shown:\n%s", page, stdout.String())
+			}
+		}
 	}
 	io.Copy(io.Discard, pipe)
 	err = cmd.Wait()
@@ -193,11 +281,11 @@ func (h *home) login(t *testing.T) result {
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
-		t.Fatalf("ssotray.exe login: %v", err)
+		t.Fatalf("ssotray.exe %v: %v", args, err)
 	}
 	res := result{stdout.String(), stderr.String(), code}
 	if res.code != 0 || !strings.Contains(res.stdout, "my-sso: signed in until ") {
-		t.Fatalf("login: exit %d\nstdout:\n%s\nstderr:\n%s", res.code, res.stdout, res.stderr)
+		t.Fatalf("%v: exit %d\nstdout:\n%s\nstderr:\n%s", args, res.code, res.stdout, res.stderr)
 	}
 	return res
 }
