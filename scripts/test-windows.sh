@@ -127,6 +127,10 @@ done
 # 3. End to end under Wine on Xvfb.
 e2e_status=ok
 if [ "${SSOTRAY_WINE_E2E:-1}" = 1 ]; then
+  # A fresh wineserver: the unit tests ran with no display, and Wine's
+  # desktop process (explorer.exe) started then would fail every window.
+  wineserver -k 2>/dev/null || true
+  wineserver -w 2>/dev/null || true
   # A display of our own, no window manager: Wine draws its own tray window.
   Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$work/display" >"$work/xvfb.log" 2>&1 &
   xvfb_pid=$!
