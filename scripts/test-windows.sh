@@ -88,23 +88,18 @@ logs=$SSOTRAY_TEST_ARTIFACTS/windows-tests
 rm -rf "$logs" && mkdir -p "$logs"
 total=0 passed=0 failed=0 xfailed=0 skipped=0 subtests=0
 bad=() xfail=() xpass=()
-for pkg in "${pkgs[@]}"; do
-  name=${pkg##*/}
-  dir=$(go list -f '{{.Dir}}' "$pkg")
-  bin=$bins/$name.test.exe
-  [ -f "$bin" ] || { bad+=("$pkg (no test binary)"); continue; }
-  t0=$(date +%s)
-  rc=0
-  # Their screenshots (ui) go beside their logs, not over the Linux suite's.
-  ( cd "$dir" && SSOTRAY_TEST_ARTIFACTS=$logs timeout -k 10 "$per_binary_timeout" wine "$bin" -test.v -test.count=1 -test.timeout "$per_binary_timeout" ) \
-    >"$logs/$name.log" 2>&1 || rc=$?
-  tr -d '\r' <"$logs/$name.log" >"$logs/$name.txt" && mv "$logs/$name.txt" "$logs/$name.log"
-  p=$(grep -c '^--- PASS: ' "$logs/$name.log" || true)
-  s=$(grep -c '^--- SKIP: ' "$logs/$name.log" || true)
-  sub=$(grep -cE '^ +--- (PASS|FAIL|SKIP): ' "$logs/$name.log" || true)
-  mapfile -t fails < <(sed -n 's/^--- FAIL: \([^ ]*\).*/\1/p' "$logs/$name.log")
+
+# tally PKG NAME LOG RC SECONDS: counts a `go test -v` log (top-level tests,
+# examples and fuzz seeds; subtests apart), checks its failures against the
+# expected ones, and prints the package's line.
+tally() {
+  local pkg=$1 name=$2 log=$3 rc=$4 secs=$5 p s sub f k unexpected=0 status
+  p=$(grep -c '^--- PASS: ' "$log" || true)
+  s=$(grep -c '^--- SKIP: ' "$log" || true)
+  sub=$(grep -cE '^ +--- (PASS|FAIL|SKIP): ' "$log" || true)
+  local fails=()
+  mapfile -t fails < <(sed -n 's/^--- FAIL: \([^ ]*\).*/\1/p' "$log")
   total=$((total + p + s + ${#fails[@]})) passed=$((passed + p)) skipped=$((skipped + s)) subtests=$((subtests + sub))
-  unexpected=0
   for f in "${fails[@]}"; do
     if [ -n "${expected["$pkg $f"]:-}" ]; then
       xfailed=$((xfailed + 1)); xfail+=("$name.$f")
@@ -113,19 +108,34 @@ for pkg in "${pkgs[@]}"; do
     fi
   done
   for k in "${!expected[@]}"; do
-    [ "${k% *}" = "$pkg" ] && grep -q "^--- PASS: ${k#* } " "$logs/$name.log" && xpass+=("$name.${k#* }")
+    if [ "${k% *}" = "$pkg" ] && grep -q "^--- PASS: ${k#* } " "$log"; then xpass+=("$name.${k#* }"); fi
   done
-  # A binary that failed with no failing test named panicked or timed out.
+  # A run that failed with no failing test named panicked or timed out.
   if [ "$rc" -ne 0 ] && [ ${#fails[@]} -eq 0 ]; then
-    failed=$((failed + 1)); unexpected=1; bad+=("$pkg (exit $rc: panic or timeout, see $logs/$name.log)")
+    failed=$((failed + 1)); unexpected=1; bad+=("$name (exit $rc: panic or timeout, see $log)")
   fi
-  status=ok; [ "$rc" -eq 0 ] || status="FAIL (${#fails[@]} failing)"; [ "$unexpected" -eq 1 ] || [ "$rc" -eq 0 ] || status="ok (expected failures: ${#fails[@]})"
-  log "$(printf '%-45s %3d passed %3d subtests %4ss %s' "$pkg" "$p" "$sub" $(( $(date +%s) - t0 )) "$status")"
-  [ "$unexpected" -eq 0 ] || tail -n 40 "$logs/$name.log"
+  if [ "$unexpected" -eq 1 ]; then status="FAIL"
+  elif [ "$rc" -ne 0 ]; then status="ok (expected failures: ${#fails[@]})"
+  else status=ok; fi
+  log "$(printf '%-45s %3d passed %3d subtests %4ss %s' "$pkg" "$p" "$sub" "$secs" "$status")"
+  [ "$unexpected" -eq 0 ] || tail -n 40 "$log"
+}
+
+for pkg in "${pkgs[@]}"; do
+  name=${pkg##*/}
+  dir=$(go list -f '{{.Dir}}' "$pkg")
+  bin=$bins/$name.test.exe
+  [ -f "$bin" ] || { failed=$((failed + 1)); bad+=("$pkg (no test binary)"); continue; }
+  t0=$(date +%s)
+  rc=0
+  # Their screenshots (ui) go beside their logs, not over the Linux suite's.
+  ( cd "$dir" && SSOTRAY_TEST_ARTIFACTS=$logs timeout -k 10 "$per_binary_timeout" wine "$bin" -test.v -test.count=1 -test.timeout "$per_binary_timeout" ) \
+    >"$logs/$name.log" 2>&1 || rc=$?
+  tr -d '\r' <"$logs/$name.log" >"$logs/$name.txt" && mv "$logs/$name.txt" "$logs/$name.log"
+  tally "$pkg" "$name" "$logs/$name.log" "$rc" $(( $(date +%s) - t0 ))
 done
 
 # 3. End to end under Wine on Xvfb.
-e2e_status=ok
 if [ "${SSOTRAY_WINE_E2E:-1}" = 1 ]; then
   # A fresh wineserver: the unit tests ran with no display, and Wine's
   # desktop process (explorer.exe) started then would fail every window.
@@ -142,23 +152,7 @@ if [ "${SSOTRAY_WINE_E2E:-1}" = 1 ]; then
   rc=0
   DISPLAY=:$display SSOTRAY_WINE_BIN=$out go test -tags wine -count=1 -timeout 10m -v ./e2e/windows \
     >"$logs/e2e.log" 2>&1 || rc=$?
-  p=$(grep -c '^--- PASS: ' "$logs/e2e.log" || true)
-  sub=$(grep -cE '^ +--- (PASS|FAIL|SKIP): ' "$logs/e2e.log" || true)
-  mapfile -t fails < <(sed -n 's/^--- FAIL: \([^ ]*\).*/\1/p' "$logs/e2e.log")
-  total=$((total + p + ${#fails[@]})) passed=$((passed + p)) subtests=$((subtests + sub))
-  for f in "${fails[@]}"; do
-    if [ -n "${expected["github.com/ssotray/ssotray/e2e/windows $f"]:-}" ]; then
-      xfailed=$((xfailed + 1)); xfail+=("e2e/windows.$f")
-    else
-      failed=$((failed + 1)); bad+=("e2e/windows.$f")
-    fi
-  done
-  if [ "$rc" -ne 0 ] && [ ${#fails[@]} -eq 0 ]; then
-    failed=$((failed + 1)); bad+=("e2e/windows (exit $rc)")
-  fi
-  [ "$rc" -eq 0 ] || e2e_status=FAIL
-  log "$(printf '%-45s %3d passed %3d subtests %4ss %s' e2e/windows "$p" "$sub" $(( $(date +%s) - t0 )) "$e2e_status")"
-  [ "$rc" -eq 0 ] || tail -n 60 "$logs/e2e.log"
+  tally github.com/ssotray/ssotray/e2e/windows e2e/windows "$logs/e2e.log" "$rc" $(( $(date +%s) - t0 ))
 fi
 
 # Which tests run on one OS only: those in files that build for only one.

@@ -97,7 +97,7 @@ func TestApp(t *testing.T) {
 		return !strings.Contains(out, "ssotray")
 	})
 
-	menu = openTrayMenu(t, icon)
+	openTrayMenu(t, icon)
 	xdo(t, "key", "Up", "Return") // Quit
 	select {
 	case <-app.done:
