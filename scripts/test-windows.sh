@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Windows suite, under Wine (docs/windows-ci.md):
 #  1. cross-builds build/windows/ssotray.exe (no cgo) and ssotray-app.exe
-#     (cgo through mingw-w64), exactly as a Windows release would be built;
+#     (cgo through mingw-w64) with the real toolchain and the Makefile's
+#     build flags;
 #  2. builds every package's tests as Windows test binaries in one
 #     `go test -c` and runs each under Wine from its package's folder;
 #  3. runs the end-to-end check (e2e/windows, a Linux test driving the
@@ -42,6 +43,9 @@ trap cleanup EXIT
 
 log() { printf '[windows %3ss] %s\n' $(( $(date +%s) - start )) "$*"; }
 
+# Nothing of the caller's display: the unit tests need none, and the
+# end-to-end check starts its own.
+unset DISPLAY
 # A private prefix, made while the builds run (about 7 s).
 log "wine prefix $WINEPREFIX"
 ( wineboot -i >"$work/wineboot.log" 2>&1; wineserver -w ) &
@@ -73,7 +77,6 @@ rm -rf "$bins" && mkdir -p "$bins"
 GOTOOLCHAIN=local "$testgo" test -c -tags ci -o "$bins/" "${pkgs[@]}"
 unset GOOS GOARCH CGO_ENABLED CC
 
-unset DISPLAY # the unit tests need none; the end-to-end check gets its own
 wait "$wineboot_pid"
 cp "$work/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
 wine "$out/ssotray.exe" version >/dev/null || { echo "test-windows.sh: ssotray.exe does not start under Wine" >&2; exit 1; }
