@@ -67,6 +67,8 @@ func TestApp(t *testing.T) {
 	xdo(t, "windowraise", tray)
 	waitFor(t, "the tray icon to change", func() bool { return signature(t, icon) != signedOut })
 	shot(t, "wine-signed-in")
+	// "This window closes once you are signed in."
+	waitGone(t, signIn)
 	if st := status(t, h); st["state"] != "signed-in" {
 		t.Errorf("status after the app's sign-in: %v", st)
 	}
