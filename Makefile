@@ -42,7 +42,7 @@ test-windows: deps
 
 .PHONY: check
 check:
-	@if $(GO) list -deps . ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... ./accounts/... ./console/... ./credexport/... ./profiles/... ./vanity/... | grep -q '^fyne.io/'; then \
+	@if $(GO) list -deps . ./flow/... ./storage/... ./signin/... ./cli/... ./demo/... ./monitor/... ./desktop/... ./internal/... ./accounts/... ./console/... ./credexport/... ./profiles/... ./vanity/... ./managed/... ./addlink/... | grep -q '^fyne.io/'; then \
 		echo "only ui/ and cmd/ssotray-app may import Fyne"; exit 1; fi
 	@if $(GO) list -deps . | grep -q 'flow/idctest'; then \
 		echo "the ssotray command must not link the local Identity Center (the demo lives in ssotray-app)"; exit 1; fi
@@ -94,10 +94,12 @@ $(FYNE_TOOL):
 
 # package: the Linux bundle (both executables, the .desktop entry that
 # starts the app, the icon, and an install Makefile) as build/ssotray.tar.xz,
-# from the release build.
+# from the release build, and the Debian package made from it,
+# build/ssotray_<version>_<arch>.deb (scripts/deb.sh).
 .PHONY: package
 package: release $(FYNE_TOOL)
 	FYNE=$(FYNE_TOOL) BUILD=$(BUILD) ./scripts/package.sh
+	BUILD=$(BUILD) VERSION=$(VERSION) ./scripts/deb.sh
 
 .PHONY: clean
 clean:

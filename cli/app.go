@@ -3,6 +3,8 @@ package cli
 import (
 	"os"
 	"runtime"
+
+	"github.com/ssotray/ssotray/addlink"
 )
 
 // ForApp reports whether args (without the program name) belong to the
@@ -10,10 +12,14 @@ import (
 // tray); demo, whose local Identity Center lives in the app (with
 // --server-only it runs without a window); and add when a display is
 // present and its flags parse, which opens the add-a-sign-in window
-// prefilled for the person to check (add --headless writes it at once).
+// prefilled for the person to check (add --headless writes it at once),
+// as does an ssotray:// link (addlink) when a display is present.
 func ForApp(args []string, display bool) bool {
 	if len(args) == 0 {
 		return true
+	}
+	if addlink.IsLink(args[0]) {
+		return display
 	}
 	switch args[0] {
 	case "--hidden":

@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ssotray/ssotray/addlink"
 	"github.com/ssotray/ssotray/signin"
 )
 
@@ -28,6 +29,9 @@ type Env struct {
 	OpenBrowser func(url string) error
 	// Version is printed by `ssotray version`.
 	Version string
+	// ManagedFile is the organisation's managed file (managed.DefaultPath);
+	// "" means none.
+	ManagedFile string
 }
 
 // Run runs one command (args without the program name) and returns the exit
@@ -58,11 +62,17 @@ func Run(ctx context.Context, env Env, args []string) int {
 		err = runCreds(ctx, env, args[1:])
 	case "profiles":
 		err = runProfiles(ctx, env, args[1:])
+	case "link":
+		err = runLink(env, args[1:])
 	case "version", "--version":
 		fmt.Fprintln(env.Stdout, "ssotray", env.Version)
 	case "help", "-h", "--help":
 		printUsage(env.Stdout)
 	default:
+		if addlink.IsLink(args[0]) {
+			err = runOpenLink(args[0])
+			break
+		}
 		fmt.Fprintf(env.Stderr, "ssotray: unknown command %q\n", args[0])
 		return usage(env.Stderr)
 	}
@@ -138,6 +148,10 @@ func printUsage(w io.Writer) {
                               ~/.aws/config: shows the changes, --write
                               makes them (only in sections ssotray wrote),
                               --prune removes those of roles that are gone
+  ssotray link --name N --start-url URL [--region R]
+                              print an ssotray://add link (and its QR code)
+                              that opens the add-a-sign-in window prefilled,
+                              for a helpdesk to send
   ssotray demo [--hidden | --server-only [ADDR]]
                               try the app on a built-in local Identity Center
   ssotray version

@@ -10,6 +10,7 @@ import (
 
 	"github.com/pkg/browser"
 
+	"github.com/ssotray/ssotray/managed"
 	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
 )
@@ -34,6 +35,7 @@ func Main(ctx context.Context, args []string, version string) int {
 		Manager:     signin.New(paths, signin.OptionsFromEnv),
 		OpenBrowser: browser.OpenURL,
 		Version:     version,
+		ManagedFile: managed.DefaultPath(),
 	}
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)

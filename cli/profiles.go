@@ -12,7 +12,7 @@ func runProfiles(ctx context.Context, env Env, args []string) error {
 	fs := flag.NewFlagSet("profiles", flag.ContinueOnError)
 	write := fs.Bool("write", false, "write the changes to the config file (default: only show them)")
 	prune := fs.Bool("prune", false, "also remove the profiles ssotray wrote for roles that are gone")
-	template := fs.String("template", "", "profile names, as a Go template (default: "+profiles.DefaultTemplate+")")
+	template := fs.String("template", "", "profile names, as a Go template (default: the organisation's for its sign-ins, else "+profiles.DefaultTemplate+")")
 	region := fs.String("region", "", "the region key of new profiles (default: the sign-in's Region)")
 	refresh := fs.Bool("refresh", false, "list the accounts from the access portal now")
 	positional, err := parse(fs, args)
@@ -22,6 +22,9 @@ func runProfiles(ctx context.Context, env Env, args []string) error {
 	name, err := oneName("profiles", positional)
 	if err != nil {
 		return err
+	}
+	if *template == "" {
+		*template = managedTemplate(env, name)
 	}
 	progress, done := progressLine(env.Stderr, name)
 	plan, err := env.Manager.PlanProfiles(ctx, name, *refresh, progress, profiles.Options{

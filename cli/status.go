@@ -26,6 +26,8 @@ type statusJSON struct {
 	CacheFile   string   `json:"cacheFile"`
 	Profiles    []string `json:"profiles"`
 	Problem     string   `json:"problem,omitempty"`
+	// Managed says the organisation's managed file lists the sign-in.
+	Managed bool `json:"managed"`
 	// Secrets is "cli" or "keyring", or "unknown" when ssotray's settings
 	// file cannot be read.
 	Secrets        string `json:"secrets"`
@@ -51,9 +53,12 @@ func runStatus(env Env, args []string) error {
 	}
 	now := time.Now()
 	if *asJSON {
+		mf := loadManaged(env)
 		out := make([]statusJSON, 0, len(statuses))
 		for _, s := range statuses {
-			out = append(out, toJSON(s, now))
+			j := toJSON(s, now)
+			j.Managed = mf.Manages(s.SignIn)
+			out = append(out, j)
 		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

@@ -10,7 +10,7 @@ const (
 	// CmdShow brings the running instance's main window forward.
 	CmdShow = "show"
 	// CmdAdd opens the add-a-sign-in wizard, prefilled with the message's
-	// Name, StartURL and Region.
+	// Name, StartURL and Region, or showing its Problem.
 	CmdAdd = "add"
 )
 
@@ -28,6 +28,10 @@ type Message struct {
 	Name     string `json:"name,omitempty"`
 	StartURL string `json:"startUrl,omitempty"`
 	Region   string `json:"region,omitempty"`
+	// Problem, for CmdAdd, is why an ssotray:// link could not be used,
+	// for the wizard to show; the prefill fields are then empty. An
+	// instance older than the field opens the wizard empty.
+	Problem string `json:"problem,omitempty"`
 }
 
 // encode is m as one line of JSON, newline included.

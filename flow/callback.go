@@ -30,6 +30,10 @@ const (
 // stopped waiting.
 var ErrCallbackTimeout = errors.New("the browser did not come back before the sign-in timed out")
 
+// errStoppedWaiting is what the browser's page says when the sign-in ended
+// just as the browser came back.
+var errStoppedWaiting = errors.New("ssotray had stopped waiting for the browser")
+
 // AuthorizeError is an error that the sign-in page sent back to the browser
 // instead of a code (RFC 6749 §4.1.2.1), other than access_denied, which is
 // ErrDenied. Its text is cut short and stripped of control characters.
@@ -172,6 +176,14 @@ func (c *callbackServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if outcome == nil {
 		select {
 		case outcome = <-res.outcome:
+		case <-c.closed:
+			// The sign-in ended as the browser came back (it timed out
+			// or was cancelled): its outcome, if it was told one.
+			select {
+			case outcome = <-res.outcome:
+			default:
+				outcome = errStoppedWaiting
+			}
 		case <-r.Context().Done():
 			return
 		}

@@ -2,10 +2,12 @@
 # Installs what building and testing ssotray needs on Debian/Ubuntu: the C
 # toolchain and X11/GL headers for Fyne, Xvfb and a StatusNotifier watcher for
 # GUI checks, D-Bus and gnome-keyring for the real Secret Service, and
-# botocore/boto3 for the compatibility tests, and xz and desktop-file-utils for
+# botocore/boto3 for the compatibility tests, xz and desktop-file-utils for
 # repacking and checking the bundle, Chromium, the real browser that the
-# browser sign-in's end-to-end test drives headless, and Wine and mingw-w64
-# for the Windows suite (scripts/test-windows.sh).
+# browser sign-in's end-to-end test drives headless, dpkg-dev and
+# lintian for building and checking the Debian package (xdg-utils opens
+# ssotray:// links in its test), and Wine and mingw-w64 for the Windows suite
+# (scripts/test-windows.sh).
 # Installs only what is missing.
 set -euo pipefail
 
@@ -15,6 +17,7 @@ packages=(
   imagemagick xdotool x11-utils haskell-status-notifier-item-utils haskell-gtk-sni-tray-utils
   ca-certificates git make xz-utils desktop-file-utils
   chromium
+  dpkg-dev lintian xdg-utils
   wine wine64 gcc-mingw-w64-x86-64
 )
 # botocore/boto3 for the compatibility tests, unless Python already has them.

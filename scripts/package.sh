@@ -43,7 +43,7 @@ done
 
 # The bundle's own install puts both where the command finds the app.
 dest="$work/dest"
-make -s -C "$root" install DESTDIR="$dest" PREFIX=/usr
+make -s --no-print-directory -C "$root" install DESTDIR="$dest" PREFIX=/usr
 [ "$("$dest/usr/bin/ssotray" version)" = "$("$dest/usr/bin/ssotray-app" version)" ] || { echo "the installed ssotray and ssotray-app differ"; exit 1; }
 grep -q '^Exec=ssotray-app$' "$dest/usr/share/applications/io.github.ssotray.desktop" || { echo "the .desktop entry does not start ssotray-app"; exit 1; }
 # desktop-file-validate's errors and hints (two main categories put the app
@@ -53,8 +53,8 @@ if out=$(desktop-file-validate "$entry" 2>&1) && [ -z "$out" ]; then :; else ech
 # The user install names a PATH that lacks ~/.local/bin, and not one that has it.
 home="$work/home"
 mkdir -p "$home"
-out=$(PATH=/usr/bin:/bin make -s -C "$root" user-install HOME="$home")
+out=$(PATH=/usr/bin:/bin make -s --no-print-directory -C "$root" user-install HOME="$home")
 grep -q "not on your PATH" <<<"$out" || { echo "user-install does not say ~/.local/bin is off PATH: $out"; exit 1; }
-out=$(PATH="$home/.local/bin:/usr/bin:/bin" make -s -C "$root" user-install HOME="$home")
+out=$(PATH="$home/.local/bin:/usr/bin:/bin" make -s --no-print-directory -C "$root" user-install HOME="$home")
 [ -z "$out" ] || { echo "user-install speaks with ~/.local/bin on PATH: $out"; exit 1; }
 echo "built $BUILD/ssotray.tar.xz"

@@ -228,7 +228,7 @@ func (w *mainWindow) newRow(st signin.Status) *listRow {
 		w:      w,
 		status: st,
 		name:   &widget.Label{Text: st.Name, TextStyle: fyne.TextStyle{Bold: true}, Wrapping: fyne.TextWrapBreak},
-		detail: &widget.Label{Text: detailText(st), SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord},
+		detail: &widget.Label{Text: detailText(st) + w.u.managedText(st.SignIn), SizeName: theme.SizeNameCaptionText, Wrapping: fyne.TextWrapWord},
 		state:  &widget.Label{Wrapping: fyne.TextWrapWord},
 		note:   &widget.Label{Importance: widget.WarningImportance, Wrapping: fyne.TextWrapWord},
 	}
@@ -259,15 +259,16 @@ func (w *mainWindow) rowMenu(r *listRow) *fyne.Menu {
 	if !r.live && st.State != signin.SignedOut {
 		items = append(items, fyne.NewMenuItemWithIcon("Sign out", theme.LogoutIcon(), func() { w.u.signOut(st.SignIn) }))
 	}
-	switch st.SecretMode {
-	case storage.SecretsKeyring:
+	switch {
+	case w.u.secretsLocked(st.SignIn):
+	case st.SecretMode == storage.SecretsKeyring:
 		items = append(items, fyne.NewMenuItemWithIcon(textToCLI, theme.DocumentIcon(), func() { w.u.moveSecrets(st, storage.SecretsCLI) }))
-	case storage.SecretsCLI:
+	case st.SecretMode == storage.SecretsCLI:
 		items = append(items, fyne.NewMenuItemWithIcon(textToKeyring, theme.VisibilityOffIcon(), func() { w.u.moveSecrets(st, storage.SecretsKeyring) }))
 	}
 	items = append(items,
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItemWithIcon("Remove…", theme.DeleteIcon(), func() { w.u.confirmRemove(st) }),
+		w.u.removeItem(st),
 	)
 	return fyne.NewMenu("", items...)
 }

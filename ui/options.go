@@ -7,6 +7,7 @@ import (
 
 	"github.com/ssotray/ssotray/desktop"
 	"github.com/ssotray/ssotray/monitor"
+	"github.com/ssotray/ssotray/storage"
 )
 
 // Options tune the UI. The zero value of every field is the real default.
@@ -54,4 +55,12 @@ type Options struct {
 	// quick roles use it. *signin.Manager is one. Default: nil, which
 	// hides all three.
 	Roles Roles
+	// Managed reports the sign-ins the organisation's managed file lists
+	// (managed.File.Manages): their rows say so and cannot be removed.
+	// Default: nil, none.
+	Managed func(storage.SignIn) bool
+	// SecretsPolicy is where the organisation keeps secrets (managed
+	// File.SecretMode): the wizard's choice is fixed to it and managed
+	// rows offer no switch. Default: "", the person chooses.
+	SecretsPolicy storage.SecretMode
 }

@@ -224,7 +224,7 @@ func (u *UI) handleMessage(msg desktop.Message) {
 	case desktop.CmdShow:
 		u.showMain()
 	case desktop.CmdAdd:
-		u.OpenWizard(Prefill{Name: msg.Name, StartURL: msg.StartURL, Region: msg.Region})
+		u.OpenWizard(Prefill{Name: msg.Name, StartURL: msg.StartURL, Region: msg.Region, Problem: msg.Problem})
 	}
 }
 

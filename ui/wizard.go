@@ -46,6 +46,9 @@ type Prefill struct {
 	StartURL string
 	// Region is the IAM Identity Center Region.
 	Region string
+	// Problem is why an ssotray:// link could not be used; the wizard
+	// shows it above the steps, which the link then leaves as they were.
+	Problem string
 }
 
 // OpenWizard opens the "Add a sign-in" wizard with p's values filled in, or
@@ -93,6 +96,7 @@ type wizard struct {
 	addBtn        *keyButton
 	cancelBtn     *keyButton
 	failure       *widget.Label // why the last "Add" did not work
+	linkProblem   *linkProblem  // why the link that opened the wizard could not be used
 	steps         *fyne.Container
 	asking        *askDialog      // the keyring question; nil before any
 	pending       *storage.SignIn // added, waiting for the answer to the keyring question
@@ -127,6 +131,7 @@ func newWizard(u *UI) *wizard {
 		matches:     storage.KnownRegions(),
 	}
 	w.existing = newExistingPortal(w.useExisting)
+	w.linkProblem = newLinkProblem()
 	w.addBtn = newKeyButton("Add and sign in", theme.LoginIcon(), widget.HighImportance, w.submit)
 	w.cancelBtn = newKeyButton("Cancel", nil, widget.MediumImportance, w.win.Close)
 	for _, e := range []*keyEntry{w.urlEntry, w.regionEntry, w.nameEntry} {
@@ -173,6 +178,7 @@ func newWizard(u *UI) *wizard {
 	w.mode = widget.NewRadioGroup([]string{textModeCLI, textModeKeyring}, func(string) { w.showMode() })
 	w.mode.Required = true
 	w.mode.SetSelected(textModeCLI)
+	w.applySecretsPolicy()
 
 	demo := &widget.Label{
 		Text:       "Demo: sign-ins added here go to the demo's throw-away config",
@@ -193,6 +199,7 @@ func newWizard(u *UI) *wizard {
 			Text:     "Three steps. If your helpdesk is on the phone, they can read each one out to you.",
 			Wrapping: fyne.TextWrapWord,
 		},
+		w.linkProblem.box,
 		stepTitle("1. Paste your AWS access portal URL"),
 		w.urlEntry,
 		w.urlNote.box,
@@ -231,6 +238,9 @@ func newWizard(u *UI) *wizard {
 // prefill puts p's non-empty values into the fields and focuses the first
 // one that needs the person, or the Add button when none does.
 func (w *wizard) prefill(p Prefill) {
+	if w.linkProblem.show(p.Problem) {
+		w.steps.Refresh()
+	}
 	if p.StartURL != "" {
 		w.urlEntry.SetText(strings.TrimSpace(p.StartURL))
 	}

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"github.com/pkg/browser"
 
+	"github.com/ssotray/ssotray/addlink"
 	"github.com/ssotray/ssotray/cli"
 	"github.com/ssotray/ssotray/demo"
 	"github.com/ssotray/ssotray/desktop"
@@ -81,6 +82,12 @@ func run(args []string) int {
 		p := ui.Prefill{Name: a.Name, StartURL: a.StartURL, Region: a.Region}
 		return runGUI(ctx, m, gui{id: desktop.DefaultID, msg: desktop.Message{Cmd: desktop.CmdAdd, Name: p.Name, StartURL: p.StartURL, Region: p.Region}, prefill: &p})
 	}
+	if addlink.IsLink(cmd) {
+		// An ssotray:// link (Linux, Windows: the OS starts us with it):
+		// the wizard, prefilled or showing why the link cannot be used.
+		p := linkPrefill(cmd)
+		return runGUI(ctx, m, gui{id: desktop.DefaultID, msg: addMessage(p), prefill: &p})
+	}
 	return runGUI(ctx, m, gui{id: desktop.DefaultID, hidden: cmd == "--hidden", msg: desktop.Message{Cmd: desktop.CmdShow}})
 }
 
@@ -122,6 +129,9 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 		defer inst.Close()
 	}
 
+	if !g.demo {
+		registerLinks()
+	}
 	trayCtx, cancel := context.WithTimeout(ctx, time.Second)
 	trayHost := desktop.TrayHostAvailable(trayCtx)
 	cancel()
@@ -139,7 +149,7 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 		Hidden:    g.hidden,
 		TrayHost:  trayHost,
 		Autostart: desktop.Autostart{Args: []string{"--hidden"}, Comment: "Sign in to AWS IAM Identity Center from the system tray"},
-		Messages:  inst.Messages(),
+		Messages:  withLinkEvents(inst.Messages()),
 		Roles:     m,
 	}
 	// For a person whose browser cannot reach this computer's 127.0.0.1
@@ -150,8 +160,13 @@ func runGUI(ctx context.Context, m *signin.Manager, g gui) int {
 	for _, fn := range g.extra {
 		fn(&opts)
 	}
+	var managedProblems []string
+	if !g.demo {
+		managedProblems = applyManaged(ctx, m, &opts)
+	}
 	u := ui.New(a, m, opts) // its first NewWindow starts GLFW
 	setWindowClass()
+	u.NoteManagedProblems(managedProblems)
 	if g.prefill != nil {
 		u.OpenWizard(*g.prefill)
 	}

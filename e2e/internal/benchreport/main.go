@@ -76,7 +76,8 @@ func parse(r io.Reader) (*results, error) {
 				res.notes = append(res.notes, cpu)
 			}
 		case strings.HasPrefix(line, "BenchmarkCompare"), strings.HasPrefix(line, "BenchmarkList1000"),
-			strings.HasPrefix(line, "BenchmarkAccountsViewFromDisk"):
+			strings.HasPrefix(line, "BenchmarkAccountsViewFromDisk"), strings.HasPrefix(line, "BenchmarkBrowserLogin"),
+			strings.HasPrefix(line, "BenchmarkLogin-"):
 			f := strings.Fields(line)
 			if len(f) < 4 || len(f)%2 != 0 {
 				continue
