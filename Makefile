@@ -28,9 +28,17 @@ build: deps
 demo: build
 	$(BUILD)/ssotray demo
 
+# test: every test on Linux (with -race), then the Windows suite under Wine
+# (cross-built executables and test binaries, and an end-to-end check; see
+# docs/windows-ci.md). test-windows runs the Windows suite alone.
 .PHONY: test
 test: deps check darwin
 	./scripts/test.sh
+	./scripts/test-windows.sh
+
+.PHONY: test-windows
+test-windows: deps
+	./scripts/test-windows.sh
 
 # darwin: what this Linux machine can check of macOS. The command line
 # cross-builds for both Macs (no cgo), and every Fyne-free package, tests

@@ -108,20 +108,6 @@ func (p *pageWatcher) Write(b []byte) (int, error) {
 	return p.w.Write(b)
 }
 
-func TestLoginWithoutADisplayUsesTheCode(t *testing.T) {
-	t.Setenv("DISPLAY", "")
-	t.Setenv("WAYLAND_DISPLAY", "")
-	ok := flowtest.Reply[ssooidc.CreateTokenOutput]{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("a"), ExpiresIn: 3600}}
-	api := script(ok)
-	env, stdout, stderr, _ := setup(t, api)
-	if code := cli.Run(context.Background(), env, []string{"login", "corp"}); code != cli.ExitOK {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	if !strings.Contains(stderr.String(), "No display here") || !strings.Contains(stdout.String(), "WXYZ-ABCD") || len(api.Starts) != 1 {
-		t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
-	}
-}
-
 func TestLoginInTheBrowserTimesOut(t *testing.T) {
 	t.Setenv("DISPLAY", ":99")
 	clock := flowtest.NewManualClock(t0)

@@ -13,9 +13,11 @@ import (
 	"github.com/ssotray/ssotray/flow/flowtest"
 )
 
-// loginWithPage runs `ssotray login corp` (plus args) against a server whose
-// verification page is page, approving once the code is on screen, and
-// returns stdout, stderr and the URLs given to the browser.
+// loginWithPage runs `ssotray login corp --use-device-code` (plus args)
+// against a server whose verification page is page, approving once the code
+// is on screen, and returns stdout, stderr and the URLs given to the browser.
+// The method is named, not left to whether this machine has a display
+// (Windows and macOS always do, and sign in in the browser).
 func loginWithPage(t *testing.T, page string, args ...string) (string, string, []string) {
 	t.Helper()
 	ok := flowtest.Reply[ssooidc.CreateTokenOutput]{Out: &ssooidc.CreateTokenOutput{AccessToken: aws.String("a"), ExpiresIn: 3600}}
@@ -34,7 +36,7 @@ func loginWithPage(t *testing.T, page string, args ...string) (string, string, [
 			}
 		}
 	}
-	if code := cli.Run(context.Background(), env, append([]string{"login", "corp"}, args...)); code != cli.ExitOK {
+	if code := cli.Run(context.Background(), env, append([]string{"login", "corp", "--use-device-code"}, args...)); code != cli.ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	return stdout.String(), stderr.String(), *opened

@@ -3,9 +3,7 @@ package managed_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
+	"github.com/ssotray/ssotray/internal/filetest"
 	"github.com/ssotray/ssotray/managed"
 	"github.com/ssotray/ssotray/storage"
 )
@@ -92,9 +91,7 @@ func TestAddMissingKeepsEveryByte(t *testing.T) {
 	if tail := string(got[len(personsConfig):]); tail != wantTail {
 		t.Errorf("added\n%q\nwant\n%q", tail, wantTail)
 	}
-	if fi, err := os.Stat(configFile); err != nil || fi.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, %v", fi.Mode(), err)
-	}
+	filetest.Mode(t, configFile, 0o600)
 
 	// A second start changes nothing, not even the modification time.
 	before, _ := os.Stat(configFile)
@@ -124,7 +121,7 @@ func TestAddMissingKeepsEveryByte(t *testing.T) {
 			t.Errorf("%s is not managed", in.Name)
 		}
 	}
-	readers(t, configFile)
+	goSDKReads(t, configFile)
 }
 
 // A managed name the person uses for another portal is not added, and
@@ -166,48 +163,10 @@ func names(s []managed.SignIn) []string {
 	return out
 }
 
-// readers checks that botocore and aws-sdk-go-v2 read the sessions: each
-// sso-session's start URL and Region, through the person's profile for
-// apps, and botocore's own list of sessions.
-func readers(t *testing.T, configFile string) {
+// goSDKReads checks that aws-sdk-go-v2 resolves the person's profile to
+// the session AddMissing added.
+func goSDKReads(t *testing.T, configFile string) {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		t.Fatal("python3 not found: this check needs python3 with botocore")
-	}
-	const script = `
-import json, sys
-import botocore.session
-s = botocore.session.Session()
-full = s.full_config
-out = {name: [v.get("sso_start_url"), v.get("sso_region"), v.get("sso_registration_scopes")] for name, v in full.get("sso_sessions", {}).items()}
-out["profile apps-admin"] = [full["profiles"]["apps-admin"].get("sso_session")]
-print(json.dumps(out, sort_keys=True))
-`
-	cmd := exec.Command(py, "-c", script)
-	cmd.Env = append(os.Environ(), "AWS_CONFIG_FILE="+configFile, "AWS_SHARED_CREDENTIALS_FILE="+filepath.Join(filepath.Dir(configFile), "none"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("botocore: %v\n%s", err, stderr.String())
-	}
-	var got map[string][]any
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("botocore printed %s", out)
-	}
-	want := map[string][]any{
-		"work":               {"https://d-1234567890.awsapps.com/start/", "eu-west-1", "sso:account:access"},
-		"apps":               {"https://ssoins-1234567890abcdef.portal.eu-central-1.app.aws", "eu-central-1", "sso:account:access, codewhisperer:completions"},
-		"data":               {"https://d-9876543210.awsapps.com/start", "us-east-1", "sso:account:access"},
-		"profile apps-admin": {"apps"},
-	}
-	for k, v := range want {
-		if !slices.Equal(got[k], v) {
-			t.Errorf("botocore %s = %v, want %v", k, got[k], v)
-		}
-	}
-
 	// aws-sdk-go-v2 resolves the person's profile to the added session.
 	sc, err := config.LoadSharedConfigProfile(context.Background(), "apps-admin", func(o *config.LoadSharedConfigOptions) {
 		o.ConfigFiles = []string{configFile}

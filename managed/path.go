@@ -2,7 +2,6 @@ package managed
 
 import (
 	"os"
-	"path/filepath"
 	"runtime"
 )
 
@@ -31,5 +30,5 @@ func systemPath(goos, programData string) string {
 	case "darwin":
 		return "/Library/Application Support/ssotray/managed.json"
 	}
-	return filepath.Join("/etc", "ssotray", "managed.json")
+	return "/etc/ssotray/managed.json"
 }

@@ -1,3 +1,9 @@
+//go:build unix
+
+// These checks run the machine's Python (botocore) beside aws-sdk-go-v2. The
+// Windows suite runs under Wine, which has no Windows Python, so they build
+// for Unix only.
+
 package profiles_test
 
 import (

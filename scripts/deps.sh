@@ -4,9 +4,10 @@
 # GUI checks, D-Bus and gnome-keyring for the real Secret Service, and
 # botocore/boto3 for the compatibility tests, xz and desktop-file-utils for
 # repacking and checking the bundle, Chromium, the real browser that the
-# browser sign-in's end-to-end test drives headless, and dpkg-dev and
+# browser sign-in's end-to-end test drives headless, dpkg-dev and
 # lintian for building and checking the Debian package (xdg-utils opens
-# ssotray:// links in its test).
+# ssotray:// links in its test), and Wine and mingw-w64 for the Windows suite
+# (scripts/test-windows.sh).
 # Installs only what is missing.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ packages=(
   ca-certificates git make xz-utils desktop-file-utils
   chromium
   dpkg-dev lintian xdg-utils
+  wine wine64 gcc-mingw-w64-x86-64
 )
 # botocore/boto3 for the compatibility tests, unless Python already has them.
 if ! python3 -c 'import botocore, boto3' >/dev/null 2>&1; then

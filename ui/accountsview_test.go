@@ -488,8 +488,7 @@ func (ts *timers) get(i int) timer {
 
 func TestAccountsViewCopyCredentials(t *testing.T) {
 	creds := accounts.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "SECRET-KEY", SessionToken: "SESSION-TOKEN", Expiration: t0.Add(time.Hour)}
-	// The same bytes as `ssotray creds` and the AWS CLI print (credexport).
-	wantText := "export AWS_ACCESS_KEY_ID=ASIAEXAMPLE\nexport AWS_SECRET_ACCESS_KEY=SECRET-KEY\nexport AWS_SESSION_TOKEN=SESSION-TOKEN\nexport AWS_CREDENTIAL_EXPIRATION=2026-11-27T13:00:00+00:00\n"
+	wantText := wantCopiedCredentials // in this OS's default format
 	for _, tt := range []struct {
 		name       string
 		meanwhile  string // what the person copies before the timer fires; "" for nothing
