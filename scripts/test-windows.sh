@@ -56,13 +56,14 @@ x86_64-w64-mingw32-gcc -shared -O2 -s -o "$work/bcryptprimitives.dll" \
   scripts/wine/bcryptprimitives.c scripts/wine/bcryptprimitives.def -lbcrypt
 testgo=$(scripts/wine/goroot.sh "$root/build/wine")/bin/go
 
-# 1. The product, as released: the real toolchain, no test tags.
+# 1. The product, as released: the real toolchain, no test tags, the app a
+# GUI-subsystem program (the zip's resources aside: make package-windows).
 log "cross-build ssotray.exe, ssotray-app.exe"
 version=$(git describe --tags --always --dirty 2>/dev/null || echo dev)
 GOOS=windows GOARCH=amd64 CGO_ENABLED=0 \
   go build -ldflags "-X main.version=$version" -o "$out/ssotray.exe" .
 GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc \
-  go build -tags migrated_fynedo -ldflags "-X main.version=$version" -o "$out/ssotray-app.exe" ./cmd/ssotray-app
+  go build -tags migrated_fynedo -ldflags "-H=windowsgui -X main.version=$version" -o "$out/ssotray-app.exe" ./cmd/ssotray-app
 
 # 2. Test binaries: every package with tests that builds for Windows, in one
 # go command (it builds them in parallel and caches them). e2e is the Linux
