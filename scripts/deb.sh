@@ -39,8 +39,9 @@ install -m 0755 "$bundle/bin/ssotray" "$bundle/bin/ssotray-app" "$root/usr/bin/"
 # The bundle's entry, made a link handler: the link is the app's one
 # argument (%u: at most one URL, nothing when started from the menu).
 entry="$root/usr/share/applications/io.github.ssotray.desktop"
+# (The bundle's entry is one already, since the tarball registers it too.)
 sed -e 's/^Exec=ssotray-app$/Exec=ssotray-app %u/' "$bundle/share/applications/io.github.ssotray.desktop" >"$entry"
-printf 'MimeType=x-scheme-handler/ssotray;\n' >>"$entry"
+grep -q '^MimeType=x-scheme-handler/ssotray;$' "$entry" || printf 'MimeType=x-scheme-handler/ssotray;\n' >>"$entry"
 chmod 0644 "$entry"
 grep -q '^Exec=ssotray-app %u$' "$entry" || { echo "the bundle's desktop entry does not start ssotray-app"; exit 1; }
 if msg=$(desktop-file-validate "$entry" 2>&1) && [ -z "$msg" ]; then :; else echo "$entry:"; echo "$msg"; exit 1; fi

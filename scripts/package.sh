@@ -34,6 +34,20 @@ sed -i -e '/sed -i .*\$(Command)/d' "$root/Makefile"
 awk '{ print } /^user-install:/ { inside = 1 } inside && /^\tsed -i/ {
   print "\t@case \":$$PATH:\" in *\":$(HOME)/.local/bin:\"*) ;; *) echo \"Installed in $(HOME)/.local/bin, which is not on your PATH: add it (for example in ~/.profile) to run ssotray from a terminal.\";; esac"
   inside = 0 }' "$root/Makefile" >"$work/Makefile" && mv "$work/Makefile" "$root/Makefile"
+# The entry handles ssotray:// links (issue 11): the link is the app's one
+# argument (%u), and the installs register the handler with the desktop's
+# own database, where there is one (update-desktop-database, from
+# desktop-file-utils), as the .deb does.
+sed -i -e 's/^Exec=ssotray-app$/Exec=ssotray-app %u/' "$root/usr/local/share/applications/io.github.ssotray.desktop"
+printf 'MimeType=x-scheme-handler/ssotray;\n' >>"$root/usr/local/share/applications/io.github.ssotray.desktop"
+awk '
+  function db_line(dir) { return "\t-@command -v update-desktop-database >/dev/null && update-desktop-database -q " dir " || true" }
+  (/^$/ || /^[a-z-]+:/) && db != "" { print db_line(db); db = "" }
+  /^(install|uninstall):/ { db = "$(DESTDIR)$(PREFIX)/share/applications" }
+  /^(user-install|user-uninstall):/ { db = "$(DESTDIR)$(HOME)/.local/share/applications" }
+  { print }
+  END { if (db != "") print db_line(db) }
+' "$root/Makefile" >"$work/Makefile" && mv "$work/Makefile" "$root/Makefile"
 tar -cJf "$BUILD/ssotray.tar.xz" -C "$work" ssotray
 
 listing=$(tar tf "$BUILD/ssotray.tar.xz")
@@ -45,7 +59,8 @@ done
 dest="$work/dest"
 make -s --no-print-directory -C "$root" install DESTDIR="$dest" PREFIX=/usr
 [ "$("$dest/usr/bin/ssotray" version)" = "$("$dest/usr/bin/ssotray-app" version)" ] || { echo "the installed ssotray and ssotray-app differ"; exit 1; }
-grep -q '^Exec=ssotray-app$' "$dest/usr/share/applications/io.github.ssotray.desktop" || { echo "the .desktop entry does not start ssotray-app"; exit 1; }
+grep -q '^Exec=ssotray-app %u$' "$dest/usr/share/applications/io.github.ssotray.desktop" || { echo "the .desktop entry does not start ssotray-app"; exit 1; }
+grep -q 'x-scheme-handler/ssotray=io.github.ssotray.desktop' "$dest/usr/share/applications/mimeinfo.cache" || { echo "the install did not register the ssotray:// handler"; exit 1; }
 # desktop-file-validate's errors and hints (two main categories put the app
 # in two menus) fail the build.
 entry="$dest/usr/share/applications/io.github.ssotray.desktop"
@@ -57,4 +72,5 @@ out=$(PATH=/usr/bin:/bin make -s --no-print-directory -C "$root" user-install HO
 grep -q "not on your PATH" <<<"$out" || { echo "user-install does not say ~/.local/bin is off PATH: $out"; exit 1; }
 out=$(PATH="$home/.local/bin:/usr/bin:/bin" make -s --no-print-directory -C "$root" user-install HOME="$home")
 [ -z "$out" ] || { echo "user-install speaks with ~/.local/bin on PATH: $out"; exit 1; }
+grep -q 'x-scheme-handler/ssotray=io.github.ssotray.desktop' "$home/.local/share/applications/mimeinfo.cache" || { echo "user-install did not register the ssotray:// handler"; exit 1; }
 echo "built $BUILD/ssotray.tar.xz"
