@@ -14,19 +14,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/ssotray/ssotray/signin"
 	"github.com/ssotray/ssotray/storage"
-	"github.com/ssotray/ssotray/vanity"
 )
 
-const (
-	// genericName is the name suggested for a portal whose host says
-	// nothing about the organisation (d-xxxxxxxxxx, ssoins-…).
-	genericName = "work"
-	// regionRows is how many Regions the list shows at once; the half row
-	// shows that it scrolls.
-	regionRows = 3.5
-)
+// regionRows is how many Regions the list shows at once; the half row shows
+// that it scrolls.
+const regionRows = 3.5
 
 // Words the wizard shows.
 const (
@@ -405,104 +398,6 @@ func (w *wizard) submitRegion() {
 	w.submit()
 }
 
-// submit adds the sign-in when every field is good; the config is written
-// on a goroutine, and added takes it from there.
-func (w *wizard) submit() {
-	w.validate()
-	if !w.check.ok() || w.busy || w.closed {
-		return
-	}
-	c := w.check
-	mode := w.secretMode()
-	w.busy = true
-	w.addBtn.Disable()
-	w.failure.Hide()
-	u := w.u
-	u.goTask(func() {
-		err := u.m.Add(c.name, c.startURL.URL, c.region)
-		var in storage.SignIn
-		if err == nil {
-			in, err = u.m.Find(c.name)
-		}
-		// The mode is set before the sign-in starts, so the refresh token
-		// never touches the file when the keyring was chosen.
-		var modeErr error
-		if err == nil && mode == storage.SecretsKeyring {
-			modeErr = u.m.SetSecretMode(in.Name, mode)
-		}
-		d := u.load()
-		u.do(func() { w.added(in, err, modeErr, d) })
-	})
-}
-
-// added shows the list with the new sign-in, closes the wizard and opens
-// the sign-in window; or says why adding failed. When the keyring was
-// chosen but cannot be used (modeErr), the sign-in is added in the AWS CLI
-// compatible mode, and it is signed in only if the person agrees to keep
-// the refresh token in the file.
-func (w *wizard) added(in storage.SignIn, err, modeErr error, d listData) {
-	w.u.applyList(d)
-	if err == nil {
-		w.u.changed()
-	}
-	if w.closed {
-		w.busy = false
-		return
-	}
-	if err != nil {
-		w.busy = false
-		w.failure.SetText("Could not add the sign-in: " + err.Error())
-		w.failure.Show()
-		w.validate()
-		return
-	}
-	if modeErr != nil {
-		w.askFallback(in, modeErr) // still busy: Add stays off until answered
-		return
-	}
-	w.busy = false
-	w.win.Close()
-	w.u.main.setMessage("Added "+in.Name+" to "+in.File+".", false)
-	w.u.signIn(in)
-}
-
-// askFallback asks whether to keep in's refresh token in the AWS CLI's
-// cache file, the keyring being unusable (modeErr says why).
-func (w *wizard) askFallback(in storage.SignIn, modeErr error) {
-	w.pending = &in
-	var why string
-	if errors.Is(modeErr, signin.ErrKeyringUnavailable) {
-		why = "The system keyring is not available (" + keyringReason(modeErr) + ")."
-	} else {
-		why = "ssotray could not keep " + in.Name + "'s refresh token in the system keyring (" + modeErr.Error() + ")."
-	}
-	w.u.NoteError(in.Name, modeErr)
-	w.asking = ask(w.win, "Keyring not available",
-		why+" Keep the refresh token in the AWS CLI's cache file instead?", "Yes", "No",
-		func() { w.fallback(true) }, func() { w.fallback(false) })
-}
-
-// fallback acts on the answer to the keyring question: yes signs in, the
-// refresh token going to the file; no leaves the sign-in added, signed out.
-func (w *wizard) fallback(yes bool) {
-	in := w.pending
-	if in == nil {
-		return
-	}
-	w.pending = nil
-	w.busy = false
-	if !w.closed {
-		w.win.Close()
-	}
-	if !yes {
-		w.u.main.setMessage("Added "+in.Name+" to "+in.File+", but did not sign in, since the system keyring is not available. "+
-			"When it is, choose “"+textToKeyring+"” in "+in.Name+"'s ⋯ menu, then sign in.", false)
-		return
-	}
-	w.u.main.setMessage("Added "+in.Name+" to "+in.File+". Its refresh token is kept in the AWS CLI's cache file.", false)
-	w.u.signIn(*in)
-}
-
 // onClosed forgets the wizard, so the next OpenWizard starts afresh.
 // Closing it while the keyring question is up answers no.
 func (w *wizard) onClosed() {
@@ -512,84 +407,6 @@ func (w *wizard) onClosed() {
 	}
 	w.fallback(false)
 }
-
-// wizardCheck is the outcome of checking the wizard's three fields.
-type wizardCheck struct {
-	startURL      storage.StartURL
-	urlErr        error
-	region        string
-	regionFromURL bool // the address carries the Region, which wins
-	regionErr     error
-	name          string
-	nameErr       error
-	// portal is where a start URL on a company's own domain leads, once
-	// followed; empty for an AWS access portal address.
-	portal vanity.Portal
-}
-
-func (c wizardCheck) ok() bool { return c.urlErr == nil && c.regionErr == nil && c.nameErr == nil }
-
-// checkWizard checks what the person typed. The Region comes from the
-// address when it carries one (ssoins-….eu-west-1.portal.amazonaws.com, or
-// the portal a company's address leads to), else from the Region field.
-// inUse reports names the config already has; portalOf where a company's
-// address was found to lead (errFollowing until it has been followed).
-func checkWizard(rawURL, region, name string, inUse func(string) bool, portalOf func(string) (vanity.Portal, error, bool)) wizardCheck {
-	var c wizardCheck
-	c.startURL, c.urlErr = storage.ValidateStartURL(rawURL)
-	if errors.Is(c.urlErr, storage.ErrNotAWSHost) {
-		switch p, err, done := portalOf(c.startURL.URL); {
-		case !done:
-			c.urlErr = errFollowing
-		case err != nil:
-			c.urlErr = err
-		default:
-			c.urlErr, c.portal, c.startURL.Region = nil, p, p.Region
-		}
-	}
-	if c.urlErr == nil && c.startURL.Region != "" {
-		c.region, c.regionFromURL = c.startURL.Region, true
-	} else {
-		c.region = strings.TrimSpace(region)
-		c.regionErr = storage.ValidateRegion(c.region)
-	}
-	c.name = strings.TrimSpace(name)
-	c.nameErr = storage.ValidateSessionName(c.name)
-	if c.nameErr == nil && inUse(c.name) {
-		c.nameErr = fmt.Errorf("a sign-in or profile named %q is already in your AWS config; choose another name", c.name)
-	}
-	return c
-}
-
-// suggestName proposes a sign-in name from a checked start URL: the
-// organisation's part of the host (acme for acme.awsapps.com), or "work"
-// when the host is only an ID (d-xxxxxxxxxx, ssoins-…). A name in use gets
-// -2, -3, … appended.
-func suggestName(su storage.StartURL, inUse func(string) bool) string {
-	label, _, _ := strings.Cut(su.Host, ".")
-	base := genericName
-	if !strings.HasPrefix(label, "d-") && !strings.HasPrefix(label, "ssoins-") &&
-		label != "start" && label != "identitycenter" {
-		var b strings.Builder
-		for _, c := range strings.ToLower(label) {
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-' || c == '_' {
-				b.WriteRune(c)
-			}
-		}
-		if b.Len() > 0 {
-			base = b.String()
-		}
-	}
-	name := base
-	for i := 2; inUse(name); i++ {
-		name = fmt.Sprintf("%s-%d", base, i)
-	}
-	return name
-}
-
-// nameInUse reports whether the config last read has an sso-session or
-// profile called name.
-func (u *UI) nameInUse(name string) bool { return u.cfg != nil && u.cfg.NameInUse(name) }
 
 // stepTitle is a numbered step in large type, to be read out on the phone.
 func stepTitle(text string) *widget.Label {
