@@ -87,18 +87,13 @@ func (f *Flow) awaitCallback(ctx context.Context, cb *callbackServer) (callbackR
 // authorization_code grant and the verifier) and stores it.
 func (f *Flow) redeem(ctx context.Context, t Target, reg Registration, issuer, redirectURI string, p pkce, code string) (Token, error) {
 	start := f.opts.Clock.Now()
-	var out *ssooidc.CreateTokenOutput
-	err := f.call(ctx, func(ctx context.Context) error {
-		var err error
-		out, err = f.api.CreateToken(ctx, &ssooidc.CreateTokenInput{
-			ClientId:     aws.String(reg.ClientID),
-			ClientSecret: aws.String(reg.ClientSecret),
-			GrantType:    aws.String(grantAuthCode),
-			RedirectUri:  aws.String(redirectURI),
-			CodeVerifier: aws.String(p.verifier),
-			Code:         aws.String(code),
-		}, limitResponses)
-		return err
+	out, err := f.createToken(ctx, &ssooidc.CreateTokenInput{
+		ClientId:     aws.String(reg.ClientID),
+		ClientSecret: aws.String(reg.ClientSecret),
+		GrantType:    aws.String(grantAuthCode),
+		RedirectUri:  aws.String(redirectURI),
+		CodeVerifier: aws.String(p.verifier),
+		Code:         aws.String(code),
 	})
 	if err != nil {
 		if cancelled(ctx, err) {

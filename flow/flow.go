@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/service/ssooidc"
 )
 
 const (
@@ -109,6 +111,18 @@ func (f *Flow) call(ctx context.Context, fn func(context.Context) error) error {
 	ctx, cancel := context.WithTimeout(ctx, f.opts.CallTimeout)
 	defer cancel()
 	return fn(ctx)
+}
+
+// createToken calls CreateToken with the per-call deadline and the
+// response-size limit, for every grant.
+func (f *Flow) createToken(ctx context.Context, in *ssooidc.CreateTokenInput) (*ssooidc.CreateTokenOutput, error) {
+	var out *ssooidc.CreateTokenOutput
+	err := f.call(ctx, func(ctx context.Context) error {
+		var err error
+		out, err = f.api.CreateToken(ctx, in, limitResponses)
+		return err
+	})
+	return out, err
 }
 
 // cancelled maps a context error to the Cancelled outcome.

@@ -32,16 +32,11 @@ func (f *Flow) Refresh(ctx context.Context, t Target) (Token, error) {
 		return Token{}, ErrRegistrationExpired
 	}
 	start := now
-	var out *ssooidc.CreateTokenOutput
-	err = f.call(ctx, func(ctx context.Context) error {
-		var err error
-		out, err = f.api.CreateToken(ctx, &ssooidc.CreateTokenInput{
-			ClientId:     aws.String(cur.ClientID),
-			ClientSecret: aws.String(cur.ClientSecret),
-			GrantType:    aws.String(grantRefreshToken),
-			RefreshToken: aws.String(cur.RefreshToken),
-		}, limitResponses)
-		return err
+	out, err := f.createToken(ctx, &ssooidc.CreateTokenInput{
+		ClientId:     aws.String(cur.ClientID),
+		ClientSecret: aws.String(cur.ClientSecret),
+		GrantType:    aws.String(grantRefreshToken),
+		RefreshToken: aws.String(cur.RefreshToken),
 	})
 	if err != nil {
 		if cancelled(ctx, err) {

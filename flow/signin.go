@@ -98,16 +98,11 @@ func (f *Flow) signInDevice(ctx context.Context, t Target, st *State, publish fu
 			return Token{}, ErrExpired
 		}
 		start := f.opts.Clock.Now()
-		var out *ssooidc.CreateTokenOutput
-		err := f.call(ctx, func(ctx context.Context) error {
-			var err error
-			out, err = f.api.CreateToken(ctx, &ssooidc.CreateTokenInput{
-				ClientId:     aws.String(reg.ClientID),
-				ClientSecret: aws.String(reg.ClientSecret),
-				GrantType:    aws.String(grantDeviceCode),
-				DeviceCode:   aws.String(deviceCode),
-			}, limitResponses)
-			return err
+		out, err := f.createToken(ctx, &ssooidc.CreateTokenInput{
+			ClientId:     aws.String(reg.ClientID),
+			ClientSecret: aws.String(reg.ClientSecret),
+			GrantType:    aws.String(grantDeviceCode),
+			DeviceCode:   aws.String(deviceCode),
 		})
 		st.Polls++
 		if err == nil {
