@@ -1,9 +1,10 @@
 package flow
 
 import (
-	"bytes"
 	"html/template"
 	"net/http"
+
+	"github.com/ssotray/ssotray/internal/htmlpage"
 )
 
 // callbackPage is what the browser's tab shows when it comes back to
@@ -14,22 +15,10 @@ type callbackPage struct {
 	Bad   bool
 }
 
-// writeCallbackPage renders page with headers that keep it out of caches,
-// frames and Referer headers (the tab's URL holds the authorization code).
+// writeCallbackPage sends page (htmlpage: no cache, no frames, no Referer;
+// the tab's URL holds the authorization code).
 func writeCallbackPage(w http.ResponseWriter, status int, page callbackPage) {
-	var b bytes.Buffer
-	if err := callbackTemplate.Execute(&b, page); err != nil {
-		http.Error(w, "could not show the page", http.StatusInternalServerError)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
-	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
+	htmlpage.Write(w, status, callbackTemplate, page)
 }
 
 // callbackTemplate is self-contained (inline CSS, no scripts, fonts or

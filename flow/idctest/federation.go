@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"strconv"
 	"time"
+
+	"github.com/ssotray/ssotray/internal/htmlpage"
 )
 
 // OpFederation is the federation endpoint, GET and POST /federation:
@@ -200,7 +202,7 @@ func (s *Server) consoleLogin(w http.ResponseWriter, r *http.Request, params url
 }
 
 func (s *Server) renderConsole(w http.ResponseWriter, status int, page consolePage) {
-	writePage(w, status, consolePageTemplate, page)
+	htmlpage.Write(w, status, consolePageTemplate, page)
 }
 
 // consolePageTemplate is self-contained like pageTemplate: inline CSS, no

@@ -1,12 +1,13 @@
 package idctest
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/ssotray/ssotray/internal/htmlpage"
 )
 
 // Messages shown on the result pages.
@@ -229,26 +230,7 @@ func (s *Server) finishAuthorizeLocked(req *authRequest, errCode string) string 
 }
 
 func (s *Server) render(w http.ResponseWriter, status int, data pageData) {
-	writePage(w, status, pageTemplate, data)
-}
-
-// writePage renders one of the server's self-contained pages with headers
-// that keep it from being cached, framed or sending a Referer (a console
-// page's URL holds its sign-in token).
-func writePage(w http.ResponseWriter, status int, tmpl *template.Template, data any) {
-	var b bytes.Buffer
-	if err := tmpl.Execute(&b, data); err != nil {
-		http.Error(w, "idctest: render page: "+err.Error(), http.StatusInternalServerError)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	h.Set("Cache-Control", "no-store")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-	h.Set("X-Frame-Options", "DENY")
-	h.Set("Referrer-Policy", "no-referrer")
-	w.WriteHeader(status)
-	_, _ = w.Write(b.Bytes())
+	htmlpage.Write(w, status, pageTemplate, data)
 }
 
 // pageTemplate is self-contained (inline CSS, no scripts, fonts or images),
