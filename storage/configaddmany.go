@@ -2,10 +2,7 @@ package storage
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/ssotray/ssotray/internal/atomicfile"
@@ -34,21 +31,9 @@ func AddSSOSessions(configFile string, sessions []NewSSOSession) error {
 			return fmt.Errorf("sign-in %s: %w", s.Name, err)
 		}
 	}
-	target, err := resolveLink(configFile)
+	target, old, perm, err := readForEdit(configFile, "add sign-ins")
 	if err != nil {
-		return fmt.Errorf("add sign-ins: %w", err)
-	}
-	perm := os.FileMode(0o600)
-	old, err := readRegular(target, maxConfigFileSize)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		old = nil
-	case err != nil:
-		return fmt.Errorf("read config: %w", err)
-	default:
-		if fi, err := os.Stat(target); err == nil {
-			perm = fi.Mode().Perm()
-		}
+		return err
 	}
 	cfg := ParseConfig(configFile, old)
 	seen := map[string]bool{}

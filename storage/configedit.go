@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"github.com/ssotray/ssotray/internal/atomicfile"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/ssotray/ssotray/internal/atomicfile"
 )
 
 // ErrDuplicate is wrapped by AddSSOSession's error when the name is taken.
@@ -73,21 +74,9 @@ func AddSSOSession(configFile, name, startURL, region string) error {
 	if err := ValidateRegion(region); err != nil {
 		return err
 	}
-	target, err := resolveLink(configFile)
+	target, old, perm, err := readForEdit(configFile, "add sign-in")
 	if err != nil {
-		return fmt.Errorf("add sign-in: %w", err)
-	}
-	perm := os.FileMode(0o600)
-	old, err := readRegular(target, maxConfigFileSize)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		old = nil
-	case err != nil:
-		return fmt.Errorf("read config: %w", err)
-	default:
-		if fi, err := os.Stat(target); err == nil {
-			perm = fi.Mode().Perm()
-		}
+		return err
 	}
 	if ParseConfig(configFile, old).NameInUse(name) {
 		return &DuplicateError{Name: name, File: configFile}
@@ -97,6 +86,29 @@ func AddSSOSession(configFile, name, startURL, region string) error {
 		return fmt.Errorf("write config %s: %w", target, err)
 	}
 	return nil
+}
+
+// readForEdit reads a config file for an edit: the file its links lead to
+// (target, which the edit replaces), its bytes (nil when it does not exist
+// yet) and the mode to keep (0600 for a new file). what names the edit in
+// errors.
+func readForEdit(configFile, what string) (target string, old []byte, perm os.FileMode, err error) {
+	target, err = resolveLink(configFile)
+	if err != nil {
+		return "", nil, 0, fmt.Errorf("%s: %w", what, err)
+	}
+	perm = 0o600
+	old, err = readRegular(target, maxConfigFileSize)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return target, nil, perm, nil
+	case err != nil:
+		return "", nil, 0, fmt.Errorf("read config: %w", err)
+	}
+	if fi, err := os.Stat(target); err == nil {
+		perm = fi.Mode().Perm()
+	}
+	return target, old, perm, nil
 }
 
 // maxLinks bounds the links resolveLink follows, as the kernel does.
