@@ -27,7 +27,7 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	how, note := loginMethod(env, name, *useDeviceCode, *noBrowser)
+	how := loginMethod(*useDeviceCode, *noBrowser)
 	attempt, in, err := env.Manager.StartSignIn(ctx, name, how)
 	if err != nil {
 		return err
@@ -37,8 +37,8 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 	// runs against a local Identity Center (the demo's, a test's).
 	trust := func(o *flow.VerifyOptions) { o.AllowLoopback = flow.EndpointIsLoopback(os.Getenv) }
 	fmt.Fprintf(env.Stdout, "Signing in to %s (%s, %s)\n", in.Name, in.StartURL, in.Region)
-	if note != "" {
-		fmt.Fprintln(env.Stderr, note)
+	if how == flow.DeviceCode && !*useDeviceCode && flow.DefaultMethod(signin.Target(in)) == flow.AuthCode {
+		fmt.Fprintln(env.Stderr, textNoDisplay)
 	}
 	var (
 		shownCode    bool
@@ -86,17 +86,17 @@ func runLogin(ctx context.Context, env Env, args []string) error {
 // loginMethod picks how `login` signs in: the device code when asked for,
 // else the AWS CLI's choice (a browser on this machine for [sso-session]
 // sign-ins), except where no browser can open here and none was promised
-// (--no-browser): then the device code is the only way, and note says so.
-func loginMethod(env Env, name string, useDeviceCode, noBrowser bool) (how flow.Method, note string) {
-	if useDeviceCode {
-		return flow.DeviceCode, ""
+// (--no-browser): then the device code is the only way, which login says
+// (textNoDisplay) when the browser would have been the CLI's choice.
+func loginMethod(useDeviceCode, noBrowser bool) flow.Method {
+	if useDeviceCode || !noBrowser && !HasDisplay() {
+		return flow.DeviceCode
 	}
-	in, err := env.Manager.Find(name)
-	if err != nil || flow.DefaultMethod(signin.Target(in)) != flow.AuthCode || noBrowser || HasDisplay() {
-		return flow.Auto, ""
-	}
-	return flow.DeviceCode, "No display here, so no browser can open on this machine: signing in with a code you can confirm on any device. (Over SSH with a browser on this machine, use --no-browser to sign in there instead.)"
+	return flow.Auto
 }
+
+// textNoDisplay says why an sso-session signs in with a code.
+const textNoDisplay = "No display here, so no browser can open on this machine: signing in with a code you can confirm on any device. (Over SSH with a browser on this machine, use --no-browser to sign in there instead.)"
 
 // showAuthorize prints or opens the page of a browser sign-in. The page
 // comes back to a listener on this machine's 127.0.0.1, so it must be
