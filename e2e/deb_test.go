@@ -13,16 +13,10 @@ import (
 // package's system-wide handler: first with no app running (xdg-open
 // starts the installed ssotray-app, which opens the wizard), then again
 // while it runs (the new launch hands over and exits).
-const debGUI = `
+var debGUI = `
 mkdir -p "$HOME/.aws"
 printf %s "$CONFIG" >"$HOME/.aws/config"
-status-notifier-watcher >/dev/null 2>&1 &
-watcher=$!
-trap 'kill $watcher 2>/dev/null || true' EXIT
-xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
-  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
-  bar=$!
-  sleep 1
+` + guiSession(`
   xdg-mime query default x-scheme-handler/ssotray >"$SHOTS/deb-handler.txt"
   # Its own process group, so that stopping it stops the app it started.
   LIBGL_ALWAYS_SOFTWARE=1 setsid xdg-open "$LINK1" >"$SHOTS/deb-app.log" 2>&1 </dev/null &
@@ -37,9 +31,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   cp "$HOME/.aws/config" "$SHOTS/deb-config-after"
   # Stop the app before the display goes.
   kill -- -$opener
-  for i in $(seq 1 20); do xdotool search --name "^Add a sign-in" >/dev/null || break; sleep 0.3; done
-'
-`
+  for i in $(seq 1 20); do xdotool search --name "^Add a sign-in" >/dev/null || break; sleep 0.3; done`)
 
 // TestDebPackage installs build/ssotray_*.deb (make package builds it; CI
 // runs that first, and the test runs it when there is none) with apt-get as a person would, checks what it put on

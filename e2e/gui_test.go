@@ -11,22 +11,13 @@ import (
 	"testing"
 )
 
-// guiDemo wraps steps in what every GUI script needs: a StatusNotifier
-// watcher, an Xvfb display (1024×768, no window manager, so windows sit at
-// 0,0) with a visible tray bar (its icon bottom right), and `ssotray demo`
-// running with its output in $SHOTS/LOG and its main window up. The steps
+// guiDemo runs steps in a guiSession with `ssotray demo` running, its
+// output in $SHOTS/LOG and its main window up. The steps
 // run in bash with $app set, quoted for single quotes; the app is stopped
 // after them, and what it left in the real home's ~/.config/fyne is listed
 // in $SHOTS/LOG.fyne-config.
 func guiDemo(log, steps string) string {
-	return `
-status-notifier-watcher >/dev/null 2>&1 &
-watcher=$!
-trap 'kill $watcher 2>/dev/null || true' EXIT
-xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
-  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
-  bar=$!
-  sleep 1
+	return guiSession(`
   LIBGL_ALWAYS_SOFTWARE=1 "$BIN" demo >"$SHOTS/` + log + `" 2>&1 &
   app=$!
   trap "kill $app $bar 2>/dev/null || true" EXIT
@@ -35,7 +26,25 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
 ` + steps + `
   kill $app
   wait $app
-  ls -a "$HOME/.config/fyne" >"$SHOTS/` + log + `.fyne-config" 2>&1 || true
+  ls -a "$HOME/.config/fyne" >"$SHOTS/` + log + `.fyne-config" 2>&1 || true`)
+}
+
+// guiSession runs steps in bash on an Xvfb display (1024×768, no window
+// manager, so windows sit at 0,0) with a StatusNotifier watcher and a
+// visible tray bar (its icon bottom right; $bar is its process, stopped at
+// exit unless the steps set their own trap). The steps are quoted for
+// single quotes.
+func guiSession(steps string) string {
+	return `
+status-notifier-watcher >/dev/null 2>&1 &
+watcher=$!
+trap 'kill $watcher 2>/dev/null || true' EXIT
+xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
+  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
+  bar=$!
+  trap "kill $bar 2>/dev/null || true" EXIT
+  sleep 1
+` + steps + `
 '
 `
 }

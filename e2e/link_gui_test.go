@@ -61,14 +61,7 @@ const linkSteps = `
 // guiApp wraps steps as guiDemo does, but runs the real app ($BIN with no
 // command) on the home's own config, with its output in $SHOTS/LOG.
 func guiApp(log, steps string) string {
-	return `
-status-notifier-watcher >/dev/null 2>&1 &
-watcher=$!
-trap 'kill $watcher 2>/dev/null || true' EXIT
-xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
-  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
-  bar=$!
-  sleep 1
+	return guiSession(`
   LIBGL_ALWAYS_SOFTWARE=1 "$BIN" >"$SHOTS/` + log + `" 2>&1 &
   app=$!
   trap "kill $app $bar 2>/dev/null || true" EXIT
@@ -76,9 +69,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   sleep 1
 ` + steps + `
   kill $app
-  wait $app || true
-'
-`
+  wait $app || true`)
 }
 
 // TestGUILinksOpenOnlyTheWizard opens an ssotray:// link with xdg-open,

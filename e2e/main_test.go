@@ -169,6 +169,18 @@ func (h *home) loginEnv(t testing.TB, extraEnv []string, name string, decide fun
 // screen calls decide with it (unless decide is nil).
 func (h *home) loginArgs(t testing.TB, extraEnv []string, decide func(userCode string), args ...string) result {
 	t.Helper()
+	return h.runWatching(t, extraEnv, func(line string, _ *exec.Cmd) {
+		if strings.HasPrefix(line, "Waiting for approval") && decide != nil {
+			decide(h.srv.LastUserCode())
+		}
+	}, args...)
+}
+
+// runWatching runs ssotray with args and extra environment to the end,
+// calling onLine with each line of its output as it comes, and the running
+// command (to play a person or a browser while it waits).
+func (h *home) runWatching(t testing.TB, extraEnv []string, onLine func(line string, cmd *exec.Cmd), args ...string) result {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
@@ -185,11 +197,8 @@ func (h *home) loginArgs(t testing.TB, extraEnv []string, decide func(userCode s
 	var stdout strings.Builder
 	sc := bufio.NewScanner(pipe)
 	for sc.Scan() {
-		line := sc.Text()
-		stdout.WriteString(line + "\n")
-		if strings.HasPrefix(line, "Waiting for approval") && decide != nil {
-			decide(h.srv.LastUserCode())
-		}
+		stdout.WriteString(sc.Text() + "\n")
+		onLine(sc.Text(), cmd)
 	}
 	io.Copy(io.Discard, pipe)
 	err = cmd.Wait()
@@ -197,7 +206,7 @@ func (h *home) loginArgs(t testing.TB, extraEnv []string, decide func(userCode s
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
 	} else if err != nil {
-		t.Fatalf("ssotray login: %v", err)
+		t.Fatalf("ssotray %v: %v", args, err)
 	}
 	return result{stdout.String(), stderr.String(), code}
 }

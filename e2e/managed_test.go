@@ -46,19 +46,12 @@ const managedFile = `{
 // (screenshot of the main window), again with it, and with a malformed
 // file; after each start it keeps the config, and status --json after the
 // second.
-const managedSteps = `
+var managedSteps = `
 mkdir -p "$HOME/.aws" "$HOME/etc"
 printf %s "$CONFIG" >"$HOME/.aws/config"
 printf %s "$MANAGED" >"$HOME/etc/managed.json"
 export SSOTRAY_MANAGED_FILE="$HOME/etc/managed.json"
-status-notifier-watcher >/dev/null 2>&1 &
-watcher=$!
-trap 'kill $watcher 2>/dev/null || true' EXIT
-xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
-  gtk-sni-tray-standalone --bottom --end --size 32 >/dev/null 2>&1 &
-  bar=$!
-  trap "kill $bar 2>/dev/null || true" EXIT
-  sleep 1
+` + guiSession(`
   start() {
     LIBGL_ALWAYS_SOFTWARE=1 "$BIN" >"$SHOTS/managed-app-$1.log" 2>&1 &
     app=$!
@@ -77,9 +70,7 @@ xvfb-run -a -s "-screen 0 1024x768x24" bash -euo pipefail -c '
   printf "{\n  \"signIns\": [\n    {\"name\": \"x\",}\n  ]\n}\n" >"$SSOTRAY_MANAGED_FILE"
   start 3
   stop
-  cp "$HOME/.aws/config" "$SHOTS/managed-config-3"
-'
-`
+  cp "$HOME/.aws/config" "$SHOTS/managed-config-3"`)
 
 // TestManagedFileAtAppStart: the app adds the managed file's two missing
 // sign-ins to a hand-written config that has the third under another name,

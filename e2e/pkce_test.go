@@ -1,8 +1,6 @@
 package e2e
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -27,37 +25,11 @@ import (
 // person at a browser on this machine would.
 func (h *home) browserLogin(t testing.TB, name string, browse func(page string, cmd *exec.Cmd)) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "login", name, "--no-browser")
-	cmd.Env = h.env()
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var stdout strings.Builder
-	sc := bufio.NewScanner(pipe)
-	for sc.Scan() {
-		line := sc.Text()
-		stdout.WriteString(line + "\n")
+	return h.runWatching(t, nil, func(line string, cmd *exec.Cmd) {
 		if page := strings.TrimSpace(line); strings.Contains(page, "/authorize?") && browse != nil {
 			go browse(page, cmd)
 		}
-	}
-	io.Copy(io.Discard, pipe)
-	err = cmd.Wait()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("ssotray login: %v", err)
-	}
-	return result{stdout.String(), stderr.String(), code}
+	}, "login", name, "--no-browser")
 }
 
 // follow is a browser: it opens page and follows Identity Center's redirect

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -25,18 +24,7 @@ import (
 func TestRefreshAndSignOutWhileAnotherProgramHoldsTheTokenFile(t *testing.T) {
 	srv := idctest.NewServer()
 	defer srv.Close()
-	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", srv.URL)
-	t.Setenv("AWS_ENDPOINT_URL_SSO", srv.URL)
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
-	paths := storage.PathsFromHome(t.TempDir())
-	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
-	os.WriteFile(paths.ConfigFile, []byte(config), 0o600)
-	issued := srv.SignInDirect("sso:account:access")
-	cacheFile := filepath.Join(paths.CacheDir(), storage.CacheFileName("corp"))
-	os.MkdirAll(paths.CacheDir(), 0o700)
-	if err := os.WriteFile(cacheFile, issued.CacheJSON("https://d-1234567890.awsapps.com/start", "eu-west-1"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	paths, cacheFile, _ := sdkHome(t, srv)
 	m := signin.New(paths, func(o *signin.Options) { o.Settings = settingsFile(paths) })
 	ctx := context.Background()
 
@@ -97,18 +85,7 @@ func TestRefreshAndSignOutWhileAnotherProgramHoldsTheTokenFile(t *testing.T) {
 func TestSignOutWhenTheTokenFileCannotBeTouched(t *testing.T) {
 	srv := idctest.NewServer()
 	defer srv.Close()
-	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", srv.URL)
-	t.Setenv("AWS_ENDPOINT_URL_SSO", srv.URL)
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
-	paths := storage.PathsFromHome(t.TempDir())
-	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
-	os.WriteFile(paths.ConfigFile, []byte(config), 0o600)
-	issued := srv.SignInDirect("sso:account:access")
-	cacheFile := filepath.Join(paths.CacheDir(), storage.CacheFileName("corp"))
-	os.MkdirAll(paths.CacheDir(), 0o700)
-	if err := os.WriteFile(cacheFile, issued.CacheJSON("https://d-1234567890.awsapps.com/start", "eu-west-1"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	paths, cacheFile, issued := sdkHome(t, srv)
 	m := signin.New(paths, func(o *signin.Options) { o.Settings = settingsFile(paths) })
 
 	filetest.HoldDenyingWrites(t, cacheFile)

@@ -15,20 +15,32 @@ import (
 	"github.com/ssotray/ssotray/storage"
 )
 
+// sdkHome is a home whose config has corp and whose token cache holds, as
+// the AWS CLI writes it, a session that srv issued; the SDK's clients are
+// pointed at srv.
+func sdkHome(t *testing.T, srv *idctest.Server) (paths storage.Paths, cacheFile string, issued idctest.Issued) {
+	t.Helper()
+	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", srv.URL)
+	t.Setenv("AWS_ENDPOINT_URL_SSO", srv.URL)
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
+	paths = storage.PathsFromHome(t.TempDir())
+	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
+	os.WriteFile(paths.ConfigFile, []byte(config), 0o600)
+	issued = srv.SignInDirect("sso:account:access")
+	cacheFile = filepath.Join(paths.CacheDir(), storage.CacheFileName("corp"))
+	os.MkdirAll(paths.CacheDir(), 0o700)
+	if err := os.WriteFile(cacheFile, issued.CacheJSON("https://d-1234567890.awsapps.com/start", "eu-west-1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return paths, cacheFile, issued
+}
+
 // Refresh through the real SDK client against the local Identity Center,
 // starting from a token file as the AWS CLI writes it.
 func TestRefreshWithTheSDK(t *testing.T) {
 	srv := idctest.NewServer()
 	defer srv.Close()
-	t.Setenv("AWS_ENDPOINT_URL_SSO_OIDC", srv.URL)
-	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "none"))
-
-	paths := storage.PathsFromHome(t.TempDir())
-	os.MkdirAll(filepath.Dir(paths.ConfigFile), 0o700)
-	os.WriteFile(paths.ConfigFile, []byte(config), 0o600)
-	issued := srv.SignInDirect("sso:account:access")
-	cacheFile := filepath.Join(paths.CacheDir(), storage.CacheFileName("corp"))
-	os.MkdirAll(paths.CacheDir(), 0o700)
+	paths, cacheFile, issued := sdkHome(t, srv)
 	// The CLI's file, plus a key some other tool added.
 	data := issued.CacheJSON("https://d-1234567890.awsapps.com/start", "eu-west-1")
 	data = append(data[:len(data)-1], []byte(`, "ssoSessionName": "corp"}`)...)
